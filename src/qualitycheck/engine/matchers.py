@@ -1,0 +1,392 @@
+"""The declarative rule types: ``phrase``, ``pattern`` and ``metadata``. Each compiles once, then checks articles.
+
+Code detectors (``type: detector``) live in :mod:`qualitycheck.detectors` and are bound in :mod:`.engine`.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Optional
+
+from ..model import Article
+from .detector import CheckContext, Hit
+from .rules import Rule, RuleError, render_template, strip_lines
+
+WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|_+", re.UNICODE)
+_QUOTE_PAIRS = {'"': '"', "“": "”", "«": "»"}
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """Word tokens of ``text`` as (word, start, end); apostrophes inside words are kept."""
+    return [(m.group(0), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+
+
+def _norm(word: str) -> str:
+    return word.replace("’", "'").lower()
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside double quotation marks (straight or curly)."""
+    ranges: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        close = _QUOTE_PAIRS.get(ch)
+        if close is not None:
+            j = text.find(close, i + 1)
+            if j == -1 or j - i > 2000:
+                i += 1
+                continue
+            ranges.append((i, j + 1))
+            i = j + 1
+            continue
+        i += 1
+    return ranges
+
+
+def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in ranges)
+
+
+def scoped_fields(article: Article, scope: Iterable[str]) -> Iterator[tuple[str, str]]:
+    for name in scope:
+        text = article.field_text(name)
+        if text:
+            yield name, text
+
+
+class Matcher:
+    """A compiled declarative rule."""
+
+    rule: Rule
+
+    def check(self, article: Article, ctx: CheckContext) -> Iterable[Hit]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+@dataclass
+class PhraseEntry:
+    phrase: str
+    suggestion: Optional[str]
+    weight: float
+    case_sensitive: bool
+    note: str = ""
+
+
+class PhraseMatcher(Matcher):
+    """Thousands of literal phrases, matched on word tokens (word-boundary safe), longest match first.
+
+    Lookup is a dict keyed by lowercased token tuples, so cost grows with text length, not with list size.
+    """
+
+    def __init__(self, rule: Rule, base_dir: Path):
+        self.rule = rule
+        spec = rule.spec
+        self.case_sensitive = bool(spec.get("case_sensitive", False))
+        self.skip_quotes = bool(spec.get("skip_quotes", False))
+        self.min_hits = int(spec.get("min_hits", 1))
+        self.default_suggestion = spec.get("suggestion")
+        entries = list(self._entries(spec.get("phrases"), rule))
+        if spec.get("phrases_file"):
+            entries.extend(self._file_entries(base_dir / str(spec["phrases_file"]), rule))
+        if not entries:
+            raise RuleError(rule.path, rule.line, f"{rule.id}: a phrase rule needs 'phrases' or 'phrases_file'")
+        self.table: dict[tuple[str, ...], list[PhraseEntry]] = {}
+        self.max_len = 1
+        for entry in entries:
+            key = tuple(_norm(t) for t, _, _ in tokens(entry.phrase))
+            if not key:
+                raise RuleError(rule.path, rule.line, f"{rule.id}: phrase {entry.phrase!r} has no words")
+            self.table.setdefault(key, []).append(entry)
+            self.max_len = max(self.max_len, len(key))
+        self.first = {k[0] for k in self.table}
+
+    def _entries(self, phrases: Any, rule: Rule) -> Iterator[PhraseEntry]:
+        if phrases is None:
+            return
+        phrases = strip_lines(phrases)
+        if isinstance(phrases, dict):
+            for phrase, suggestion in phrases.items():
+                yield PhraseEntry(str(phrase), None if suggestion is None else str(suggestion), 1.0, self.case_sensitive)
+        elif isinstance(phrases, list):
+            for item in phrases:
+                if isinstance(item, str):
+                    yield PhraseEntry(item, self.default_suggestion, 1.0, self.case_sensitive)
+                elif isinstance(item, dict) and "phrase" in item:
+                    yield PhraseEntry(
+                        str(item["phrase"]),
+                        item.get("suggestion", self.default_suggestion),
+                        float(item.get("weight", 1.0)),
+                        bool(item.get("case_sensitive", self.case_sensitive)),
+                        str(item.get("note", "")),
+                    )
+                else:
+                    raise RuleError(rule.path, rule.line, f"{rule.id}: each phrase must be a string or have a 'phrase' key")
+        else:
+            raise RuleError(rule.path, rule.line, f"{rule.id}: 'phrases' must be a mapping or a list")
+
+    def _file_entries(self, path: Path, rule: Rule) -> Iterator[PhraseEntry]:
+        """TSV: phrase, suggestion, weight, note; '#' comments and a header row starting with 'phrase' are skipped."""
+        try:
+            handle = path.open(encoding="utf-8", newline="")
+        except OSError as exc:
+            raise RuleError(rule.path, rule.line, f"{rule.id}: cannot read phrases_file: {exc}") from None
+        with handle:
+            for lineno, row in enumerate(csv.reader(handle, delimiter="\t"), 1):
+                if not row or row[0].startswith("#") or (lineno == 1 and row[0].strip().lower() == "phrase"):
+                    continue
+                try:
+                    weight = float(row[2]) if len(row) > 2 and row[2].strip() else 1.0
+                except ValueError:
+                    raise RuleError(path, lineno, f"{rule.id}: weight {row[2]!r} is not a number") from None
+                suggestion = row[1].strip() if len(row) > 1 and row[1].strip() else self.default_suggestion
+                yield PhraseEntry(row[0].strip(), suggestion, weight, self.case_sensitive, row[3].strip() if len(row) > 3 else "")
+
+    def find(self, text: str) -> Iterator[tuple[int, int, PhraseEntry]]:
+        """(start, end, entry) for every non-overlapping longest match in ``text``."""
+        toks = tokens(text)
+        norm = [_norm(t) for t, _, _ in toks]
+        i, n = 0, len(toks)
+        while i < n:
+            if norm[i] not in self.first:
+                i += 1
+                continue
+            matched = False
+            for size in range(min(self.max_len, n - i), 0, -1):
+                cands = self.table.get(tuple(norm[i : i + size]))
+                if not cands:
+                    continue
+                start, end = toks[i][1], toks[i + size - 1][2]
+                surface = text[start:end]
+                for entry in cands:
+                    if entry.case_sensitive and surface.replace("’", "'") != entry.phrase.replace("’", "'"):
+                        continue
+                    yield start, end, entry
+                    matched = True
+                    break
+                if matched:
+                    i += size
+                    break
+            if not matched:
+                i += 1
+
+    def check(self, article: Article, ctx: CheckContext) -> Iterable[Hit]:
+        hits: list[Hit] = []
+        for name, text in scoped_fields(article, self.rule.scope):
+            quotes = quoted_ranges(text) if self.skip_quotes else []
+            for start, end, entry in self.find(text):
+                if quotes and _inside(quotes, start, end):
+                    continue
+                match = text[start:end]
+                suggestion = _match_case(entry.suggestion, match) if entry.suggestion else None
+                hits.append(
+                    Hit(
+                        self.rule.id,
+                        name,
+                        start,
+                        end,
+                        suggestion=suggestion,
+                        evidence={"phrase": entry.phrase, "weight": entry.weight, **({"note": entry.note} if entry.note else {})},
+                        params={"match": match, "suggestion": suggestion or ""},
+                    )
+                )
+        if len(hits) < self.min_hits:
+            return []
+        return hits
+
+
+def _match_case(suggestion: str, original: str) -> str:
+    """Carry the original's capitalisation onto the suggestion ("Mannequin" -> "Model")."""
+    if original.isupper() and len(original) > 1:
+        return suggestion.upper()
+    if original[:1].isupper() and suggestion[:1].islower():
+        return suggestion[:1].upper() + suggestion[1:]
+    return suggestion
+
+
+_FLAGS = {"ignorecase": re.IGNORECASE, "multiline": re.MULTILINE, "dotall": re.DOTALL, "verbose": re.VERBOSE, "ascii": re.ASCII}
+
+
+def compile_regex(pattern: Any, flags: Iterable[str], rule: Rule, what: str = "pattern") -> re.Pattern:
+    if not isinstance(pattern, str) or not pattern:
+        raise RuleError(rule.path, rule.line, f"{rule.id}: '{what}' must be a non-empty string")
+    value = 0
+    for flag in flags:
+        if flag not in _FLAGS:
+            raise RuleError(rule.path, rule.line, f"{rule.id}: unknown regex flag {flag!r} (one of {', '.join(_FLAGS)})")
+        value |= _FLAGS[flag]
+    try:
+        return re.compile(pattern, value)
+    except re.error as exc:
+        raise RuleError(rule.path, rule.line, f"{rule.id}: bad regex in '{what}': {exc}") from None
+
+
+class PatternMatcher(Matcher):
+    """A regular expression with flags and exception patterns (a match overlapping an exception is dropped)."""
+
+    def __init__(self, rule: Rule, base_dir: Path):
+        self.rule = rule
+        spec = rule.spec
+        flags = spec.get("flags", [])
+        if isinstance(flags, str):
+            flags = [flags]
+        self.regex = compile_regex(spec.get("pattern"), flags, rule)
+        exceptions = strip_lines(spec.get("exceptions", []))
+        if isinstance(exceptions, str):
+            exceptions = [exceptions]
+        self.exceptions = [compile_regex(p, flags, rule, "exceptions") for p in exceptions]
+        self.group = spec.get("group")
+        if self.group is not None and self.group not in self.regex.groupindex and not (isinstance(self.group, int) and self.group <= self.regex.groups):
+            raise RuleError(rule.path, rule.line, f"{rule.id}: group {self.group!r} is not in the pattern")
+        self.suggestion = spec.get("suggestion")
+        self.skip_quotes = bool(spec.get("skip_quotes", False))
+
+    def check(self, article: Article, ctx: CheckContext) -> Iterable[Hit]:
+        for name, text in scoped_fields(article, self.rule.scope):
+            excluded: Optional[list[tuple[int, int]]] = None
+            quotes = quoted_ranges(text) if self.skip_quotes else []
+            for m in self.regex.finditer(text):
+                start, end = m.span(self.group) if self.group is not None else m.span()
+                if start == end:
+                    continue
+                if self.exceptions:
+                    if excluded is None:
+                        excluded = [e.span() for ex in self.exceptions for e in ex.finditer(text)]
+                    if any(a < end and start < b for a, b in excluded):
+                        continue
+                if quotes and _inside(quotes, start, end):
+                    continue
+                params = {"match": text[start:end], **{k: v for k, v in m.groupdict().items() if v is not None}}
+                suggestion = render_template(self.suggestion, params) if self.suggestion else None
+                params["suggestion"] = suggestion or ""
+                yield Hit(self.rule.id, name, start, end, suggestion=suggestion, params=params)
+
+
+# --- metadata rules -------------------------------------------------------------------------------------------
+
+_CONDITION_KEYS = {"field", "exists", "empty", "matches", "not_matches", "equals", "in", "length_lt", "length_gt", "ignorecase"}
+
+
+def _field_value(article: Article, name: str) -> Any:
+    if name.startswith("metadata."):
+        value: Any = article.metadata
+        for part in name.split(".")[1:]:
+            value = value.get(part) if isinstance(value, dict) else None
+        return value
+    special: dict[str, Callable[[Article], Any]] = {
+        "body": lambda a: a.text,
+        "text": lambda a: a.text,
+        "byline": lambda a: a.byline_text,
+        "first_paragraph": lambda a: a.body[0] if a.body else "",
+        "last_paragraph": lambda a: a.body[-1] if a.body else "",
+        "language": lambda a: a.language,
+        "word_count": lambda a: len(a.text.split()),
+        "paragraphs": lambda a: len(a.body),
+    }
+    if name in special:
+        return special[name](article)
+    return getattr(article, name, None)
+
+
+class MetadataMatcher(Matcher):
+    """Declarative conditions on article fields, combined with all/any/not. No code runs from rule files."""
+
+    def __init__(self, rule: Rule, base_dir: Path):
+        self.rule = rule
+        when = rule.spec.get("when")
+        if not isinstance(when, dict):
+            raise RuleError(rule.path, rule.line, f"{rule.id}: a metadata rule needs a 'when' mapping")
+        self.when = self._compile(when)
+        self.report_at = rule.spec.get("report_at", "article")
+        self.suggestion = rule.spec.get("suggestion")
+
+    def _compile(self, cond: Any) -> Callable[[Article, dict], bool]:
+        rule = self.rule
+        line = cond.get("__line__", rule.line) if isinstance(cond, dict) else rule.line
+        if not isinstance(cond, dict):
+            raise RuleError(rule.path, line, f"{rule.id}: each condition must be a mapping")
+        cond = {k: v for k, v in cond.items() if k != "__line__"}
+        for combinator in ("all", "any"):
+            if combinator in cond:
+                if len(cond) != 1 or not isinstance(cond[combinator], list) or not cond[combinator]:
+                    raise RuleError(rule.path, line, f"{rule.id}: '{combinator}' must be the only key and hold a non-empty list")
+                parts = [self._compile(c) for c in cond[combinator]]
+                if combinator == "all":
+                    return lambda a, m, parts=parts: all(p(a, m) for p in parts)
+                return lambda a, m, parts=parts: any(p(a, m) for p in parts)
+        if "not" in cond:
+            if len(cond) != 1:
+                raise RuleError(rule.path, line, f"{rule.id}: 'not' must be the only key")
+            inner = self._compile(cond["not"])
+            return lambda a, m: not inner(a, {})
+        unknown = set(cond) - _CONDITION_KEYS
+        if unknown or "field" not in cond:
+            raise RuleError(rule.path, line, f"{rule.id}: a condition needs 'field' and one test; unknown: {', '.join(sorted(unknown)) or 'none'}")
+        name = str(cond["field"])
+        flags = re.IGNORECASE if cond.get("ignorecase", True) else 0
+        tests: list[Callable[[Article, dict], bool]] = []
+        if "exists" in cond:
+            want = bool(cond["exists"])
+            tests.append(lambda a, m: bool(_field_value(a, name)) == want)
+        if "empty" in cond:
+            want = bool(cond["empty"])
+            tests.append(lambda a, m: (not _field_value(a, name)) == want)
+        for key in ("matches", "not_matches"):
+            if key in cond:
+                rx = compile_regex(cond[key], [], rule, key)
+                rx = re.compile(rx.pattern, flags)
+                positive = key == "matches"
+
+                def test(a: Article, m: dict, rx: re.Pattern = rx, positive: bool = positive) -> bool:
+                    value = _field_value(a, name)
+                    found = rx.search(str(value)) if value not in (None, "") else None
+                    if found and positive:
+                        m.setdefault(name, found)
+                    return bool(found) == positive
+
+                tests.append(test)
+        if "equals" in cond:
+            target = cond["equals"]
+            tests.append(lambda a, m: _field_value(a, name) == target)
+        if "in" in cond:
+            options = cond["in"]
+            if not isinstance(options, list):
+                raise RuleError(rule.path, line, f"{rule.id}: 'in' must be a list")
+            lowered = {str(o).lower() for o in options}
+            tests.append(lambda a, m: str(_field_value(a, name) or "").strip().lower() in lowered)
+        for key, op in (("length_lt", lambda x, y: x < y), ("length_gt", lambda x, y: x > y)):
+            if key in cond:
+                limit = int(cond[key])
+                tests.append(lambda a, m, op=op, limit=limit: op(_length(_field_value(a, name)), limit))
+        if not tests:
+            raise RuleError(rule.path, line, f"{rule.id}: condition on '{name}' has no test")
+        return lambda a, m: all(t(a, m) for t in tests)
+
+    def check(self, article: Article, ctx: CheckContext) -> Iterable[Hit]:
+        found: dict[str, re.Match] = {}
+        if not self.when(article, found):
+            return []
+        where = self.report_at
+        m = found.get(where) or (found.get("byline") if where == "byline" else None)
+        text = article.field_text(where) if where in ("title", "subtitle", "byline", "body", "date", "url", "site") else ""
+        if m is not None:
+            start, end = m.span()
+        else:
+            start, end = 0, len(text)
+        params = {"match": text[start:end], "title": article.title, "byline": article.byline_text, "site": article.site or "", "date": article.date or ""}
+        suggestion = render_template(self.suggestion, params) if self.suggestion else None
+        params["suggestion"] = suggestion or ""
+        return [Hit(self.rule.id, where, start, end, suggestion=suggestion, params=params)]
+
+
+def _length(value: Any) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, (int, float)):
+        return int(value)
+    return len(value)
+
+
+MATCHERS: dict[str, type[Matcher]] = {"phrase": PhraseMatcher, "pattern": PatternMatcher, "metadata": MetadataMatcher}
