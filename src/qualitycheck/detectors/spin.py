@@ -1,0 +1,97 @@
+"""Spin detector: lexicon spans with restored wording, spun sentences, the article verdict and ``scores.spin``.
+
+Rule ids (rules/spin/*.yml): QC101 spun-phrase (a near-unambiguous spinner fingerprint), QC102 spun-word (an
+ordinary-looking word that the spinner produces, reported in spun context), QC103 spun-sentence (a sentence the
+classifier scores as spun without a single telling span), QC104 spun-article (the article score passes
+``thresholds: spin.probability``), QC105 spun-name (a proper noun made of swapped common words).
+The lexicon and model load once per process, on first use.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from ..config import Config
+from ..engine.detector import CheckContext, Hit
+from ..engine.rules import Rule
+from ..model import Article
+
+DEFAULT_THRESHOLD = 0.5
+_RULE_BY_SOURCE = {"names": "QC105", "phrases": "QC101", "lexicon": "QC102"}
+
+
+class SpinDetector:
+    def __init__(self, rules: Sequence[Rule], config: Config) -> None:
+        self.rules = {r.id: r for r in rules}
+        self.threshold = config.threshold("spin.probability", DEFAULT_THRESHOLD)
+        options = config.options.get("spin", {}) if isinstance(config.options, dict) else {}
+        self.restore = bool(options.get("restore", False))
+        self._scorer = None
+
+    @property
+    def scorer(self):
+        if self._scorer is None:
+            from ..spin.scorer import get_scorer
+
+            self._scorer = get_scorer()
+        return self._scorer
+
+    def check(self, article: Article, ctx: CheckContext, enabled: frozenset[str]) -> Iterable[Hit]:
+        from ..spin.features import UnitEvidence
+
+        scorer = self.scorer
+        units = []  # (field, base offset, TextScore)
+        for name in ("title", "subtitle"):
+            text = article.field_text(name)
+            if text:
+                units.append((name, 0, scorer.score_text(text)))
+        offset = 0
+        for para in article.body:
+            if para.strip():
+                units.append(("body", offset, scorer.score_text(para)))
+            offset += len(para) + 2
+        words = sum(u[2].words for u in units)
+        matches = [m for u in units for m in u[2].matches]
+        article_p = scorer.model.probability(UnitEvidence(words, matches).features()) if units else 0.0
+        # a short article is no stronger than its strongest unit; a long one can add up weak evidence
+        article_p = max(article_p, max((u[2].probability for u in units), default=0.0))
+        ctx.scores["spin"] = round(article_p, 4)
+        context_p = article_p if article_p >= self.threshold else 0.0
+        hits: list[Hit] = []
+        restored: dict[str, list[tuple[int, str, list]]] = {}
+        n_spans = 0
+        for field, base, score in units:
+            spans = scorer.reported(score, self.threshold, context_p)
+            restored.setdefault(field, []).append((base, score.text, spans))
+            covered = []
+            for span in spans:
+                rule = _RULE_BY_SOURCE.get(span.match.entry.source, "QC102")
+                if rule not in enabled:
+                    continue
+                n_spans += 1
+                covered.append((span.start, span.end))
+                entry = span.match.entry
+                evidence = {
+                    "lexicon": f"{entry.spun} -> {entry.original}",
+                    "llr": round(span.match.llr, 2),
+                    "reason": span.reason,
+                    "sentence_probability": round(span.unit_probability, 3),
+                }
+                if entry.context:
+                    evidence["context"] = entry.context
+                hits.append(Hit(rule, field, base + span.start, base + span.end, suggestion=span.suggestion, evidence=evidence,
+                                params={"match": span.text, "suggestion": span.suggestion}))
+            if "QC103" in enabled:
+                for sent in score.sentences:
+                    if sent.probability < self.threshold or any(sent.start <= a < sent.end for a, _ in covered):
+                        continue
+                    hits.append(Hit("QC103", field, base + sent.start, base + sent.end,
+                                    evidence={"probability": round(sent.probability, 3), "matches": [m.entry.spun for m in sent.matches]},
+                                    params={"match": score.text[sent.start:sent.end], "probability": f"{sent.probability:.2f}"}))
+        if "QC104" in enabled and article_p >= self.threshold:
+            hits.append(Hit("QC104", "article", 0, 0, evidence={"probability": round(article_p, 3), "spans": n_spans, "words": words},
+                            params={"match": "", "probability": f"{article_p:.2f}", "spans": n_spans}))
+        if self.restore:
+            ctx.extras["restored"] = {
+                field: "\n\n".join(scorer.restore(text, spans) for _, text, spans in parts) for field, parts in restored.items()
+            }
+        return hits

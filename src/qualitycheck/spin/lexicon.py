@@ -1,0 +1,270 @@
+"""The spinner lexicon: spun wording -> likely original, with context conditions and measured weights.
+
+Sources (all data, under ``rules/spin/``):
+
+* ``lexicon.tsv``  -- word and phrase substitutions of the dictionary-driven news spinner family, with optional
+  context conditions for spun forms that are also ordinary English ("stated", "the place", "division");
+* ``spun-phrases.tsv`` -- the near-unambiguous fingerprints of rule QC101;
+* ``names.tsv`` -- case-sensitive proper-noun spins ("Center East" -> "Middle East").
+
+Weights come from ``data/spin/lexicon_stats.json`` (built by ``scripts/build_spin_lexicon.py``): the
+log-likelihood ratio that the spun form was produced by a spinner rather than written by a journalist, estimated
+from how often the spun form and its original occur in clean news.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator, Optional, Sequence
+
+TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*|[^\w\s]", re.UNICODE)
+_NUM_RE = re.compile(r"\d")
+DETERMINERS = frozenset(
+    "the a an this that these those his her their its our my your he she they it we i you some any no every each".split()
+)
+#: weight used for an entry the statistics file does not know (a new entry appended by ``spin learn``)
+DEFAULT_LLR = 2.5
+
+
+def rules_dir() -> Path:
+    """``rules/spin`` in a checkout, else the copy shipped in the wheel."""
+    here = Path(__file__).resolve()
+    for cand in (here.parents[3] / "rules" / "spin", here.parents[1] / "rules" / "spin"):
+        if (cand / "lexicon.tsv").is_file():
+            return cand
+    return here.parents[3] / "rules" / "spin"
+
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "spin"
+
+
+def norm(word: str) -> str:
+    return word.replace("’", "'").lower()
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    norm: str
+    start: int
+    end: int
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalnum()
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.group(0), norm(m.group(0)), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One context condition: the previous/next token must (or must not) be in a set or class."""
+
+    side: str  # "prev" | "next"
+    negate: bool
+    words: frozenset[str]
+    classes: frozenset[str]
+
+    def holds(self, tok: Optional[Token]) -> bool:
+        hit = _token_in(tok, self.words, self.classes)
+        return not hit if self.negate else hit
+
+
+def _token_in(tok: Optional[Token], words: frozenset[str], classes: frozenset[str]) -> bool:
+    if tok is None or not tok.is_word:
+        return "@punct" in classes
+    if tok.norm in words:
+        return True
+    if "@det" in classes and tok.norm in DETERMINERS:
+        return True
+    if "@cap" in classes and tok.text[:1].isupper():
+        return True
+    if "@num" in classes and _NUM_RE.search(tok.text):
+        return True
+    return False
+
+
+def parse_context(spec: str) -> tuple[Condition, ...]:
+    conds = []
+    for part in spec.split():
+        if part == "cs":
+            continue
+        negate = part.startswith("!")
+        key, _, values = part.lstrip("!").partition("=")
+        if key not in ("prev", "next") or not values:
+            raise ValueError(f"bad context condition {part!r}")
+        items = values.split("|")
+        conds.append(
+            Condition(key, negate, frozenset(norm(v) for v in items if not v.startswith("@")), frozenset(v for v in items if v.startswith("@")))
+        )
+    return tuple(conds)
+
+
+@dataclass(frozen=True)
+class Entry:
+    spun: str
+    original: str
+    context: str
+    source: str  # lexicon | phrases | names
+    conditions: tuple[Condition, ...] = field(default=(), compare=False)
+    case_sensitive: bool = False
+    note: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.spun.lower()}\t{self.context}"
+
+    def applies(self, prev: Optional[Token], nxt: Optional[Token]) -> bool:
+        for cond in self.conditions:
+            if not cond.holds(prev if cond.side == "prev" else nxt):
+                return False
+        return True
+
+
+@dataclass
+class Match:
+    start: int  # char offsets in the segment's text
+    end: int
+    tok_start: int
+    tok_end: int
+    entry: Entry
+    llr: float
+
+    @property
+    def span_tokens(self) -> int:
+        return self.tok_end - self.tok_start
+
+
+def read_table(path: Path, source: str) -> Iterator[Entry]:
+    """Entries of one TSV file (header row and '#' comment lines skipped)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        for lineno, row in enumerate(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE), 1):
+            if not row or not row[0].strip() or row[0].startswith("#") or (lineno == 1 and row[0].strip() in ("spun", "phrase")):
+                continue
+            spun = row[0].strip()
+            original = row[1].strip() if len(row) > 1 else ""
+            if not original or norm(spun) == norm(original):
+                continue
+            if source == "lexicon":
+                context = row[2].strip() if len(row) > 2 else ""
+                note = row[3].strip() if len(row) > 3 else ""
+            else:
+                context, note = "", (row[3].strip() if source == "phrases" and len(row) > 3 else (row[2].strip() if len(row) > 2 else ""))
+            try:
+                conds = parse_context(context)
+            except ValueError as exc:
+                raise ValueError(f"{path}:{lineno}: {exc}") from None
+            yield Entry(spun, original, context, source, conds, source == "names" or " cs" in f" {context}", note)
+
+
+class Lexicon:
+    """All spin entries, indexed by their lowercased token tuple (longest match first)."""
+
+    def __init__(self, entries: Iterable[Entry], stats: Optional[dict[str, float]] = None) -> None:
+        self.stats = stats or {}
+        self.table: dict[tuple[str, ...], list[Entry]] = {}
+        seen: set[tuple[str, str, bool]] = set()
+        self.entries: list[Entry] = []
+        for entry in entries:
+            ident = (entry.spun.lower() if not entry.case_sensitive else entry.spun, entry.context, entry.case_sensitive)
+            if ident in seen:
+                continue
+            seen.add(ident)
+            key = tuple(t.norm for t in tokenize(entry.spun))
+            if not key:
+                continue
+            self.entries.append(entry)
+            # case-sensitive names first so "The Occasions" wins over the lowercase "occasions" entry
+            bucket = self.table.setdefault(key, [])
+            bucket.insert(0, entry) if entry.case_sensitive else bucket.append(entry)
+        self.max_len = max((len(k) for k in self.table), default=1)
+        self.first = frozenset(k[0] for k in self.table)
+
+    def weight(self, entry: Entry) -> float:
+        if entry.source == "names":
+            return self.stats.get(entry.key, 6.0)
+        if entry.source == "phrases":
+            return self.stats.get(entry.key, 5.0)
+        return self.stats.get(entry.key, DEFAULT_LLR)
+
+    def find(self, toks: Sequence[Token], text: str) -> list[Match]:
+        """Longest, non-overlapping matches whose context conditions hold."""
+        out: list[Match] = []
+        i, n = 0, len(toks)
+        while i < n:
+            if toks[i].norm not in self.first:
+                i += 1
+                continue
+            found: Optional[Match] = None
+            for size in range(min(self.max_len, n - i), 0, -1):
+                cands = self.table.get(tuple(t.norm for t in toks[i : i + size]))
+                if not cands:
+                    continue
+                prev = toks[i - 1] if i > 0 else None
+                nxt = toks[i + size] if i + size < n else None
+                start, end = toks[i].start, toks[i + size - 1].end
+                for entry in cands:
+                    if entry.case_sensitive:
+                        if norm(text[start:end]) != norm(entry.spun) or text[start:end].replace("’", "'") != entry.spun.replace("’", "'"):
+                            continue
+                    if not entry.applies(prev, nxt):
+                        continue
+                    found = Match(start, end, i, i + size, entry, self.weight(entry))
+                    break
+                if found:
+                    break
+            if found:
+                out.append(found)
+                i = found.tok_end
+            else:
+                i += 1
+        return out
+
+
+def load_entries(directory: Optional[Path] = None) -> list[Entry]:
+    directory = directory or rules_dir()
+    entries: list[Entry] = []
+    for name, source in (("names.tsv", "names"), ("spun-phrases.tsv", "phrases"), ("lexicon.tsv", "lexicon")):
+        path = directory / name
+        if path.is_file():
+            entries.extend(read_table(path, source))
+    for extra in sorted(directory.glob("learned*.tsv")):
+        entries.extend(read_table(extra, "lexicon"))
+    return entries
+
+
+def load_stats(path: Optional[Path] = None) -> dict[str, float]:
+    path = path or DATA_DIR / "lexicon_stats.json"
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {k: float(v) for k, v in data.get("llr", {}).items()}
+
+
+@lru_cache(maxsize=1)
+def get_lexicon() -> Lexicon:
+    return Lexicon(load_entries(), load_stats())
+
+
+def llr_from_counts(
+    spun_count: float, original_count: float, n_forms: int, spin_rate: float = 0.5, smoothing: float = 0.5, min_original: float = 50.0
+) -> float:
+    """Log-likelihood ratio (natural log) that an occurrence of the spun form comes from spun text.
+
+    In spun text the form appears about ``spin_rate / n_forms`` times as often as its original appears in clean
+    text (the spinner rewrites that share of the originals into this form), on top of its own clean use; in
+    clean text it appears ``spun_count`` times. Counts are per the same clean corpus. Originals rarer than
+    ``min_original`` count as that (a multi-word original can be rare in a small corpus while its spun form is
+    still never written by a journalist).
+    """
+    original_count = max(original_count, min_original)
+    clean = spun_count + smoothing
+    spun = spun_count + original_count * spin_rate / max(1, n_forms) + smoothing
+    return math.log(spun / clean)

@@ -1,0 +1,167 @@
+"""Score text units for spin and decide which lexicon matches to report.
+
+A *unit* is a headline, sentence, paragraph or article. Each gets a calibrated probability from the lexicon
+evidence inside it (:mod:`.classifier`). A lexicon match is reported when it is strong on its own (its spun form
+is rare in clean news while its original is common), or when it is weaker but sits in a unit that is spun as a
+whole -- which is how ordinary words like "stated" or "division" become evidence only in spun company.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from .classifier import SpinModel, get_model
+from .features import STRONG_LLR, WEAK_LLR, UnitEvidence, count_words, sentence_spans
+from .lexicon import Lexicon, Match, Token, get_lexicon, tokenize
+
+_SENTENCE_END = frozenset('.!?:;"“”‘’()[]—–-')
+_QUOTES = {'"': '"', "“": "”"}
+
+
+@dataclass
+class SpanHit:
+    start: int  # offsets in the scored text
+    end: int
+    match: Match
+    text: str
+    suggestion: str
+    reason: str  # "strong" | "context"
+    unit_probability: float
+
+
+@dataclass
+class SentenceScore:
+    start: int
+    end: int
+    probability: float
+    matches: list[Match]
+
+
+@dataclass
+class TextScore:
+    """The result of scoring one text (a title or a paragraph, or any string)."""
+
+    text: str
+    probability: float
+    words: int
+    matches: list[Match]
+    sentences: list[SentenceScore] = field(default_factory=list)
+
+    @property
+    def evidence(self) -> UnitEvidence:
+        return UnitEvidence(self.words, self.matches)
+
+
+def match_case(suggestion: str, original: str) -> str:
+    if original.isupper() and len(original) > 1:
+        return suggestion.upper()
+    if original[:1].isupper():
+        return suggestion[:1].upper() + suggestion[1:]
+    return suggestion
+
+
+def _title_case(toks: list[Token]) -> bool:
+    words = [t for t in toks if t.is_word and t.text[:1].isalpha()]
+    if len(words) < 3:
+        return False
+    return sum(1 for t in words if t.text[:1].isupper()) / len(words) > 0.6
+
+
+def _quoted(text: str) -> list[tuple[int, int]]:
+    out, i = [], 0
+    while i < len(text):
+        close = _QUOTES.get(text[i])
+        if close:
+            j = text.find(close, i + 1)
+            if j != -1:
+                out.append((i, j + 1))
+                i = j + 1
+                continue
+        i += 1
+    return out
+
+
+class SpinScorer:
+    def __init__(self, lexicon: Optional[Lexicon] = None, model: Optional[SpinModel] = None) -> None:
+        self.lexicon = lexicon or get_lexicon()
+        self.model = model or get_model()
+
+    # -- matching -------------------------------------------------------------------------------------------
+    def matches(self, text: str, toks: Optional[list[Token]] = None) -> list[Match]:
+        toks = toks if toks is not None else tokenize(text)
+        found = self.lexicon.find(toks, text)
+        if not found:
+            return found
+        titled = _title_case(toks)
+        kept = []
+        for m in found:
+            first = toks[m.tok_start]
+            if m.entry.source != "names" and not titled and first.text[:1].isupper() and m.tok_start > 0:
+                prev = toks[m.tok_start - 1]
+                # a capitalised word mid-sentence is usually part of a name ("Information Commissioner")
+                if prev.is_word or prev.text not in _SENTENCE_END:
+                    continue
+            kept.append(m)
+        return kept
+
+    def probability(self, words: int, matches: list[Match]) -> float:
+        return self.model.probability(UnitEvidence(words, matches).features())
+
+    # -- scoring --------------------------------------------------------------------------------------------
+    def score_text(self, text: str, sentences: bool = True) -> TextScore:
+        toks = tokenize(text)
+        found = self.matches(text, toks)
+        result = TextScore(text, self.probability(count_words(toks), found), count_words(toks), found)
+        if sentences:
+            for a, b in sentence_spans(text):
+                inside = [m for m in found if a <= m.start and m.end <= b]
+                words = sum(1 for t in toks if a <= t.start and t.end <= b and t.is_word)
+                result.sentences.append(SentenceScore(a, b, self.probability(words, inside), inside))
+        return result
+
+    def reported(self, score: TextScore, threshold: float, context_probability: float = 0.0) -> list[SpanHit]:
+        """Matches worth showing a reader: strong ones anywhere, weaker ones inside a spun unit.
+
+        ``context_probability`` is the probability of the enclosing unit (the article), so a weak match in a
+        paragraph of a spun article is shown too.
+        """
+        out: list[SpanHit] = []
+        quotes = _quoted(score.text) if score.matches else []
+        unit_p = max(score.probability, context_probability)
+        for sent in score.sentences or [SentenceScore(0, len(score.text), score.probability, score.matches)]:
+            spun_unit = max(sent.probability, unit_p) >= threshold
+            for m in sent.matches:
+                in_quote = any(a <= m.start and m.end <= b for a, b in quotes)
+                strong_at = STRONG_LLR + (1.0 if in_quote else 0.0)
+                if m.llr >= strong_at:
+                    reason = "strong"
+                elif spun_unit and m.llr >= WEAK_LLR:
+                    reason = "context"
+                else:
+                    continue
+                surface = score.text[m.start : m.end]
+                out.append(SpanHit(m.start, m.end, m, surface, match_case(m.entry.original, surface), reason, sent.probability))
+        return out
+
+    def restore(self, text: str, hits: list[SpanHit]) -> str:
+        parts, last = [], 0
+        for h in sorted(hits, key=lambda h: h.start):
+            if h.start < last:
+                continue
+            parts.append(text[last : h.start])
+            parts.append(h.suggestion)
+            last = h.end
+        parts.append(text[last:])
+        return "".join(parts)
+
+
+@lru_cache(maxsize=1)
+def get_scorer() -> SpinScorer:
+    return SpinScorer()
+
+
+def unit_probability(text: str, scorer: Optional[SpinScorer] = None) -> float:
+    """Spin probability of ``text`` taken as one unit (headline, sentence or paragraph)."""
+    scorer = scorer or get_scorer()
+    return scorer.score_text(text, sentences=False).probability
