@@ -58,15 +58,18 @@ def main() -> int:
         return 2
     entries = load_entries()
     lex = Lexicon(entries, {})
-    originals = defaultdict(set)
+    # each original is counted per entry, under that entry's own context conditions, so a spun form that is
+    # only looked for in one context ("greater than" before a number) is compared with its original in the
+    # same context ("more than" before a number)
+    originals = defaultdict(list)
     forms_per_original = Counter()
     for e in lex.entries:
         key = tuple(t.norm for t in tokenize(e.original))
-        originals[key].add(e.key)
+        originals[key].append(e)
         forms_per_original[key] += 1
     max_orig = max(len(k) for k in originals)
     spun_counts: Counter[str] = Counter()
-    orig_counts: Counter[tuple[str, ...]] = Counter()
+    orig_counts: Counter[str] = Counter()
     words = 0
     t0 = time.time()
     for text in clean_texts():
@@ -81,11 +84,15 @@ def main() -> int:
                 if len(key) < n:
                     break
                 if key in originals:
-                    orig_counts[key] += 1
+                    prev = toks[i - 1] if i > 0 else None
+                    nxt = toks[i + n] if i + n < len(toks) else None
+                    for e in originals[key]:
+                        if e.applies(prev, nxt):
+                            orig_counts[e.key] += 1
     llr, counts = {}, {}
     for e in lex.entries:
         okey = tuple(t.norm for t in tokenize(e.original))
-        s, o = spun_counts[e.key], orig_counts[okey]
+        s, o = spun_counts[e.key], orig_counts[e.key]
         llr[e.key] = round(llr_from_counts(s, o, forms_per_original[okey]), 3)
         counts[e.key] = [s, o]
     out = {

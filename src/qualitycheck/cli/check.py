@@ -13,6 +13,7 @@ from .options import build_config, check_options, selection_options
 @click.argument("paths", nargs=-1, required=True, metavar="PATHS...")
 @selection_options
 @check_options
+@click.option("--restore", is_flag=True, help="Put the suggested original wording back into spun text and show it (report key 'restored').")
 def check_command(paths: tuple[str, ...], **params: Any) -> None:
     """Check articles in files, directories or '-' (stdin) and report findings per article.
 
@@ -22,6 +23,10 @@ def check_command(paths: tuple[str, ...], **params: Any) -> None:
     from ..formatters import get_formatter
 
     config = build_config(params)
+    if params.get("restore"):
+        options = dict(config.options)
+        options["spin"] = {**dict(options.get("spin") or {}), "restore": True}
+        config = config.merge({"options": options}, origin="--restore")
     report = check_paths(list(paths), config)
     formatter = get_formatter(params["output_format"])
     out = open(params["output"], "w", encoding="utf-8") if params.get("output") else sys.stdout
@@ -30,6 +35,13 @@ def check_command(paths: tuple[str, ...], **params: Any) -> None:
         color = out is sys.stdout and sys.stdout.isatty()
     try:
         formatter(report, out, {"color": color})
+        if params.get("restore") and params["output_format"] == "text":
+            for art in report.articles:
+                restored = art.extras.get("restored")
+                if restored:
+                    out.write(f"restored text of {art.source.label() if art.source.path else art.id}:\n")
+                    for field, text in restored.items():
+                        out.write(f"[{field}]\n{text}\n\n")
     finally:
         if out is not sys.stdout:
             out.close()

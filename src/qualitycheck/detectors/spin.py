@@ -52,15 +52,12 @@ class SpinDetector:
         words = sum(u[2].words for u in units)
         matches = [m for u in units for m in u[2].matches]
         article_p = scorer.model.probability(UnitEvidence(words, matches).features()) if units else 0.0
-        # a short article is no stronger than its strongest unit; a long one can add up weak evidence
-        article_p = max(article_p, max((u[2].probability for u in units), default=0.0))
         ctx.scores["spin"] = round(article_p, 4)
-        context_p = article_p if article_p >= self.threshold else 0.0
         hits: list[Hit] = []
         restored: dict[str, list[tuple[int, str, list]]] = {}
         n_spans = 0
         for field, base, score in units:
-            spans = scorer.reported(score, self.threshold, context_p)
+            spans = scorer.reported(score, self.threshold, article_p)
             restored.setdefault(field, []).append((base, score.text, spans))
             covered = []
             for span in spans:

@@ -167,8 +167,10 @@ def read_table(path: Path, source: str) -> Iterator[Entry]:
 class Lexicon:
     """All spin entries, indexed by their lowercased token tuple (longest match first)."""
 
-    def __init__(self, entries: Iterable[Entry], stats: Optional[dict[str, float]] = None) -> None:
+    def __init__(self, entries: Iterable[Entry], stats: Optional[dict[str, float]] = None, clean_counts: Optional[dict[str, int]] = None) -> None:
         self.stats = stats or {}
+        #: how often each spun form occurred in the clean corpus (None: unknown, e.g. a learned entry)
+        self.clean_counts = clean_counts or {}
         self.table: dict[tuple[str, ...], list[Entry]] = {}
         seen: set[tuple[str, str, bool]] = set()
         self.entries: list[Entry] = []
@@ -193,6 +195,16 @@ class Lexicon:
         if entry.source == "phrases":
             return self.stats.get(entry.key, 5.0)
         return self.stats.get(entry.key, DEFAULT_LLR)
+
+    def standalone(self, entry: Entry, llr: float, strong_llr: float) -> bool:
+        """Whether a match is telling on its own: strong, and practically absent from clean news (at most two
+        occurrences in the ~4M-word statistics corpus), so one occurrence in a clean article is very unlikely.
+        Name spins are always telling; a learned entry without statistics needs density like a weak one."""
+        if llr < strong_llr:
+            return False
+        if entry.source == "names":
+            return True
+        return self.clean_counts.get(entry.key, 99) <= 2
 
     def find(self, toks: Sequence[Token], text: str) -> list[Match]:
         """Longest, non-overlapping matches whose context conditions hold."""
@@ -240,17 +252,25 @@ def load_entries(directory: Optional[Path] = None) -> list[Entry]:
     return entries
 
 
-def load_stats(path: Optional[Path] = None) -> dict[str, float]:
+#: no single entry may dominate a unit: a ratio of e^6 (~400:1) is as strong as one substitution gets
+MAX_LLR = 6.0
+
+
+def load_stats(path: Optional[Path] = None) -> tuple[dict[str, float], dict[str, int]]:
+    """(weight per entry key, clean-corpus count of the spun form per entry key)."""
     path = path or DATA_DIR / "lexicon_stats.json"
     if not path.is_file():
-        return {}
+        return {}, {}
     data = json.loads(path.read_text(encoding="utf-8"))
-    return {k: float(v) for k, v in data.get("llr", {}).items()}
+    llr = {k: min(MAX_LLR, float(v)) for k, v in data.get("llr", {}).items()}
+    counts = {k: int(v[0]) for k, v in data.get("counts", {}).items()}
+    return llr, counts
 
 
 @lru_cache(maxsize=1)
 def get_lexicon() -> Lexicon:
-    return Lexicon(load_entries(), load_stats())
+    llr, counts = load_stats()
+    return Lexicon(load_entries(), llr, counts)
 
 
 def llr_from_counts(

@@ -120,21 +120,23 @@ class SpinScorer:
                 result.sentences.append(SentenceScore(a, b, self.probability(words, inside), inside))
         return result
 
-    def reported(self, score: TextScore, threshold: float, context_probability: float = 0.0) -> list[SpanHit]:
+    def reported(self, score: TextScore, threshold: float, context_probability: Optional[float] = None) -> list[SpanHit]:
         """Matches worth showing a reader: strong ones anywhere, weaker ones inside a spun unit.
 
-        ``context_probability`` is the probability of the enclosing unit (the article), so a weak match in a
-        paragraph of a spun article is shown too.
+        ``context_probability`` is the probability of the enclosing unit (the article): when given, it alone
+        decides whether weak matches in this paragraph are shown.
         """
         out: list[SpanHit] = []
         quotes = _quoted(score.text) if score.matches else []
-        unit_p = max(score.probability, context_probability)
+        # the unit that decides is the scored text itself (or the enclosing article when given); a sentence's own
+        # probability is not used: short sentences with one chance hit would light up clean articles
+        unit_p = context_probability if context_probability is not None else score.probability
+        spun_unit = unit_p >= threshold
         for sent in score.sentences or [SentenceScore(0, len(score.text), score.probability, score.matches)]:
-            spun_unit = max(sent.probability, unit_p) >= threshold
             for m in sent.matches:
                 in_quote = any(a <= m.start and m.end <= b for a, b in quotes)
                 strong_at = STRONG_LLR + (1.0 if in_quote else 0.0)
-                if m.llr >= strong_at:
+                if self.lexicon.standalone(m.entry, m.llr, strong_at):
                     reason = "strong"
                 elif spun_unit and m.llr >= WEAK_LLR:
                     reason = "context"

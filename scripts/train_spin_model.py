@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Train the shipped spin model (src/qualitycheck/data/spin/model.json). Exact recipe:
+
+1. Clean units (articles, paragraphs, sentences, headlines) from the openly licensed corpora in the shared data
+   folder: onestopenglish (CC BY-SA 4.0), gum_wikinews (CC BY 2.5), clickbait non_clickbait_data (MIT).
+   Research-only corpora are not used. Units are shuffled with seed 13 and capped (--max-units).
+2. Each clean unit gets one synthetic spun copy under a random spinner profile (heavy, medium, sparse, partial;
+   see qualitycheck.spin.train), seed 13.
+3. 80% of that fits a class-balanced LogisticRegression on the standardised features of
+   qualitycheck.spin.features; the other 20%, plus the real TRAIN split of the dev data (synonym_spin and clean
+   items only), calibrate it (Platt). The held-out split is never read.
+
+    PYTHONPATH=src python scripts/train_spin_model.py [--shared DIR] [--out FILE] [--max-units N]
+
+Run scripts/build_spin_lexicon.py first when the lexicon changed (the features use its weights).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from qualitycheck.spin import devdata  # noqa: E402
+from qualitycheck.spin.classifier import MODEL_FILE  # noqa: E402
+from qualitycheck.spin.scorer import get_scorer  # noqa: E402
+from qualitycheck.spin.train import Unit, clean_units, fit, save, synthesize  # noqa: E402
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared")
+    ap.add_argument("--out", default=str(MODEL_FILE))
+    ap.add_argument("--max-units", type=int, default=8000)
+    args = ap.parse_args()
+    if args.shared:
+        os.environ["QC_SHARED"] = args.shared
+    if devdata.data_dir() is None:
+        print("shared data not found; set QC_SHARED", file=sys.stderr)
+        return 2
+    records = list(devdata.corpus_records("onestopenglish")) + list(devdata.corpus_records("gum_wikinews"))
+    heads = list(devdata.clickbait_headlines("non_clickbait_data"))
+    random.Random(13).shuffle(heads)
+    clean = clean_units(records, heads[:3000], max_units=args.max_units, seed=13)
+    scorer = get_scorer()
+    units = synthesize(clean, scorer.lexicon, seed=13)
+    cut = int(len(units) * 0.8)
+    train, calib = units[:cut], units[cut:]
+    real = [
+        Unit(r["text"], 1 if r["label"] == "spun" else 0, r["unit"], "dev-train")
+        for r in devdata.dev_records("train")
+        if r["label"] == "clean" or r.get("kind") == "synonym_spin"
+    ]
+    meta = {
+        "recipe": "scripts/train_spin_model.py",
+        "train_units": len(train),
+        "calibration_units": len(calib) + len(real),
+        "sources": ["onestopenglish (CC BY-SA 4.0)", "gum_wikinews (CC BY 2.5)", "clickbait non_clickbait_data (MIT)", "dev train split (calibration)"],
+    }
+    model = fit(train, list(calib) + real, scorer, meta)
+    save(model, Path(args.out))
+    print(f"trained on {len(train)} units, calibrated on {len(calib) + len(real)} -> {args.out}")
+    print("coef", [round(c, 3) for c in model.coef], "intercept", round(model.intercept, 3), "calib", round(model.calib_a, 3), round(model.calib_b, 3))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

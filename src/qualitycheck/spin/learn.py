@@ -1,0 +1,71 @@
+"""Learn spinner substitutions from an aligned pair of texts (an original and its spun copy).
+
+The two texts are tokenised into words, aligned with :class:`difflib.SequenceMatcher` on lowercased tokens, and
+every short replaced run (up to ``max_len`` words on each side) becomes a ``spun -> original`` pair. Pure
+insertions, deletions, numbers and long rewrites are skipped: they are edits, not synonym swaps.
+"""
+from __future__ import annotations
+
+import csv
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from .lexicon import norm, tokenize
+
+
+@dataclass(frozen=True)
+class Substitution:
+    spun: str
+    original: str
+    count: int = 1
+
+
+def _words(text: str) -> list[str]:
+    return [t.text for t in tokenize(text) if t.is_word]
+
+
+def learn_pairs(original: str, spun: str, max_len: int = 4) -> list[Substitution]:
+    a, b = _words(original), _words(spun)
+    sm = difflib.SequenceMatcher(a=[norm(w) for w in a], b=[norm(w) for w in b], autojunk=False)
+    found: dict[tuple[str, str], int] = {}
+    order: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op != "replace" or not (0 < i2 - i1 <= max_len and 0 < j2 - j1 <= max_len):
+            continue
+        orig, sp = " ".join(a[i1:i2]), " ".join(b[j1:j2])
+        if any(ch.isdigit() for ch in orig + sp) or norm(orig) == norm(sp):
+            continue
+        key = (sp.lower(), orig.lower()) if not (sp[:1].isupper() and i1 > 0) else (sp, orig)
+        if key not in found:
+            order.append(key)
+        found[key] = found.get(key, 0) + 1
+    return [Substitution(s, o, found[(s, o)]) for s, o in order]
+
+
+def existing_pairs(paths: Iterable[Path]) -> set[tuple[str, str]]:
+    pairs = set()
+    for path in paths:
+        if not path.is_file():
+            continue
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+                if len(row) >= 2 and not row[0].startswith("#"):
+                    pairs.add((norm(row[0].strip()), norm(row[1].strip())))
+    return pairs
+
+
+def append_pairs(path: Path, subs: Iterable[Substitution], known: set[tuple[str, str]], note: str = "learned") -> list[Substitution]:
+    """Append the substitutions not yet in ``known`` (nor in the file) to the TSV; returns what was added."""
+    known = set(known) | existing_pairs([path])
+    new = [s for s in subs if (norm(s.spun), norm(s.original)) not in known]
+    if not new:
+        return []
+    header_needed = not path.exists() or path.stat().st_size == 0
+    with path.open("a", encoding="utf-8", newline="") as handle:
+        if header_needed:
+            handle.write("spun\toriginal\tcontext\tnote\n")
+        for s in new:
+            handle.write(f"{s.spun}\t{s.original}\t\t{note}\n")
+    return new
