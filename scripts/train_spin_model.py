@@ -8,7 +8,9 @@
    see qualitycheck.spin.train), seed 13.
 3. 80% of that fits a class-balanced LogisticRegression on the standardised features of
    qualitycheck.spin.features; the other 20%, plus the real TRAIN split of the dev data (synonym_spin and clean
-   items only), calibrate it (Platt). The held-out split is never read.
+   items only), calibrate it (Platt), and the calibrated log-odds are shifted to a 3% prior of spun units.
+   Units under 40 words (headlines, sentences) and longer units (paragraphs, articles) get separate models.
+   The held-out split is never read.
 
     PYTHONPATH=src python scripts/train_spin_model.py [--shared DIR] [--out FILE] [--max-units N]
 
@@ -27,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from qualitycheck.spin import devdata  # noqa: E402
 from qualitycheck.spin.classifier import MODEL_FILE  # noqa: E402
 from qualitycheck.spin.scorer import get_scorer  # noqa: E402
-from qualitycheck.spin.train import Unit, clean_units, fit, save, synthesize  # noqa: E402
+from qualitycheck.spin.train import Unit, clean_units, fit_pair, save, synthesize  # noqa: E402
 
 
 def main() -> int:
@@ -60,10 +62,11 @@ def main() -> int:
         "calibration_units": len(calib) + len(real),
         "sources": ["onestopenglish (CC BY-SA 4.0)", "gum_wikinews (CC BY 2.5)", "clickbait non_clickbait_data (MIT)", "dev train split (calibration)"],
     }
-    model = fit(train, list(calib) + real, scorer, meta)
+    model = fit_pair(train, list(calib) + real, scorer, meta)
     save(model, Path(args.out))
     print(f"trained on {len(train)} units, calibrated on {len(calib) + len(real)} -> {args.out}")
-    print("coef", [round(c, 3) for c in model.coef], "intercept", round(model.intercept, 3), "calib", round(model.calib_a, 3), round(model.calib_b, 3))
+    for name, m in (("short", model.short), ("long", model.long)):
+        print(name, "coef", [round(c, 3) for c in m.coef], "intercept", round(m.intercept, 3), "calib", round(m.calib_a, 3), round(m.calib_b, 3))
     return 0
 
 

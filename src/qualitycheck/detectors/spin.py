@@ -59,13 +59,11 @@ class SpinDetector:
         for field, base, score in units:
             spans = scorer.reported(score, self.threshold, article_p)
             restored.setdefault(field, []).append((base, score.text, spans))
-            covered = []
             for span in spans:
                 rule = _RULE_BY_SOURCE.get(span.match.entry.source, "QC102")
                 if rule not in enabled:
                     continue
                 n_spans += 1
-                covered.append((span.start, span.end))
                 entry = span.match.entry
                 evidence = {
                     "lexicon": f"{entry.spun} -> {entry.original}",
@@ -77,12 +75,15 @@ class SpinDetector:
                     evidence["context"] = entry.context
                 hits.append(Hit(rule, field, base + span.start, base + span.end, suggestion=span.suggestion, evidence=evidence,
                                 params={"match": span.text, "suggestion": span.suggestion}))
-            if "QC103" in enabled:
+            if "QC103" in enabled and article_p < self.threshold:
+                # a locally spun passage (a pasted spun quote or paragraph) in an article that is not spun as a
+                # whole: its weak words are not shown one by one, so show the sentence with its evidence
                 for sent in score.sentences:
-                    if sent.probability < self.threshold or any(sent.start <= a < sent.end for a, _ in covered):
+                    if sent.probability < self.threshold or len(sent.matches) < 2:
                         continue
                     hits.append(Hit("QC103", field, base + sent.start, base + sent.end,
-                                    evidence={"probability": round(sent.probability, 3), "matches": [m.entry.spun for m in sent.matches]},
+                                    evidence={"probability": round(sent.probability, 3),
+                                              "substitutions": [f"{m.entry.spun} -> {m.entry.original}" for m in sent.matches]},
                                     params={"match": score.text[sent.start:sent.end], "probability": f"{sent.probability:.2f}"}))
         if "QC104" in enabled and article_p >= self.threshold:
             hits.append(Hit("QC104", "article", 0, 0, evidence={"probability": round(article_p, 3), "spans": n_spans, "words": words},

@@ -74,13 +74,46 @@ class SpinModel:
         return e / (1.0 + e)
 
 
-def load_model(path: Optional[Path] = None) -> SpinModel:
+#: units of at least this many words (paragraphs, articles) use the "long" model: in them one strong hit is
+#: chance, density is the evidence; in headlines and sentences one strong hit is most of the evidence
+LONG_WORDS = 40
+_LOG_WORDS = FEATURE_NAMES.index("log_words")
+
+
+class SpinModels:
+    """A short-unit and a long-unit model behind one interface (chosen by the unit's word count)."""
+
+    def __init__(self, short: SpinModel, long: SpinModel, long_words: int = LONG_WORDS, meta: Optional[dict] = None) -> None:
+        self.short, self.long, self.long_words, self.meta = short, long, long_words, meta or {}
+        self._cut = math.log(long_words)
+
+    def pick(self, x: Sequence[float]) -> SpinModel:
+        return self.long if x[_LOG_WORDS] >= self._cut - 1e-9 else self.short
+
+    def decision(self, x: Sequence[float]) -> float:
+        return self.pick(x).decision(x)
+
+    def probability(self, x: Sequence[float]) -> float:
+        return self.pick(x).probability(x)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "SpinModels":
+        if "short" not in data:  # a single model serves both
+            one = SpinModel.from_dict(data)
+            return cls(one, one)
+        return cls(SpinModel.from_dict(data["short"]), SpinModel.from_dict(data["long"]), int(data.get("long_words", LONG_WORDS)), data.get("meta"))
+
+    def to_dict(self) -> dict:
+        return {"long_words": self.long_words, "short": self.short.to_dict(), "long": self.long.to_dict(), "meta": self.meta}
+
+
+def load_model(path: Optional[Path] = None) -> SpinModels:
     path = path or MODEL_FILE
     if path.is_file():
-        return SpinModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
-    return SpinModel.from_dict(_FALLBACK)
+        return SpinModels.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    return SpinModels.from_dict(_FALLBACK)
 
 
 @lru_cache(maxsize=1)
-def get_model() -> SpinModel:
+def get_model() -> SpinModels:
     return load_model()

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from .classifier import SpinModel, get_model
+from .classifier import SpinModels, get_model
 from .features import STRONG_LLR, WEAK_LLR, UnitEvidence, count_words, sentence_spans
 from .lexicon import Lexicon, Match, Token, get_lexicon, tokenize
 
@@ -83,7 +83,7 @@ def _quoted(text: str) -> list[tuple[int, int]]:
 
 
 class SpinScorer:
-    def __init__(self, lexicon: Optional[Lexicon] = None, model: Optional[SpinModel] = None) -> None:
+    def __init__(self, lexicon: Optional[Lexicon] = None, model: Optional[SpinModels] = None) -> None:
         self.lexicon = lexicon or get_lexicon()
         self.model = model or get_model()
 

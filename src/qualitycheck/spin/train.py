@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
-from .classifier import SpinModel
+from .classifier import LONG_WORDS, SpinModel, SpinModels
 from .features import FEATURE_NAMES, UnitEvidence, count_words, sentence_spans
 from .lexicon import Entry, Lexicon, tokenize
 from .scorer import SpinScorer, match_case
@@ -160,5 +160,16 @@ def fit(train: Sequence[Unit], calib: Sequence[Unit], scorer: SpinScorer, meta: 
     return model
 
 
-def save(model: SpinModel, path: Path) -> None:
+def fit_pair(train: Sequence[Unit], calib: Sequence[Unit], scorer: SpinScorer, meta: Optional[dict] = None, prior: float = PRIOR) -> SpinModels:
+    """One model for short units (headlines, sentences) and one for long units (paragraphs, articles)."""
+
+    def long(u: Unit) -> bool:
+        return count_words(tokenize(u.text)) >= LONG_WORDS
+
+    short_model = fit([u for u in train if not long(u)], [u for u in calib if not long(u)], scorer, prior=prior)
+    long_model = fit([u for u in train if long(u)], [u for u in calib if long(u)], scorer, prior=prior)
+    return SpinModels(short_model, long_model, LONG_WORDS, {**(meta or {}), "prior": prior})
+
+
+def save(model: "SpinModel | SpinModels", path: Path) -> None:
     path.write_text(json.dumps(model.to_dict(), indent=1) + "\n", encoding="utf-8")
