@@ -35,11 +35,13 @@ def learn_command(original: str, spun: str, append_to: Optional[str], max_len: i
     from ..spin.learn import append_pairs, existing_pairs, learn_pairs
     from ..spin.lexicon import rules_dir
 
-    subs = learn_pairs(_text(original), _text(spun), max_len=max_len)
+    known = existing_pairs([rules_dir() / "lexicon.tsv", rules_dir() / "spun-phrases.tsv", rules_dir() / "names.tsv"])
+    if append_to:
+        known |= existing_pairs([Path(append_to)])
+    subs = learn_pairs(_text(original), _text(spun), max_len=max_len, known=known)
     if not subs:
         click.echo("no substitutions found", err=True)
         return
-    known = existing_pairs([rules_dir() / "lexicon.tsv", rules_dir() / "spun-phrases.tsv", rules_dir() / "names.tsv"])
     for s in subs:
         mark = "" if (s.spun.lower(), s.original.lower()) not in known else "  (known)"
         click.echo(f"{s.spun} -> {s.original}{mark}")

@@ -17,6 +17,8 @@ from .lexicon import Lexicon, Match, Token, get_lexicon, tokenize
 
 _SENTENCE_END = frozenset('.!?:;"“”‘’()[]—–-')
 _QUOTES = {'"': '"', "“": "”"}
+#: weight kept by a lexicon match inside double quotes
+QUOTE_FACTOR = 0.5
 
 
 @dataclass
@@ -97,12 +99,18 @@ class SpinScorer:
         kept = []
         for m in found:
             first = toks[m.tok_start]
-            if m.entry.source != "names" and not titled and first.text[:1].isupper() and m.tok_start > 0:
+            if m.entry.source != "names" and m.span_tokens == 1 and not titled and first.text[:1].isupper() and m.tok_start > 0:
                 prev = toks[m.tok_start - 1]
                 # a capitalised word mid-sentence is usually part of a name ("Information Commissioner")
                 if prev.is_word or prev.text not in _SENTENCE_END:
                     continue
             kept.append(m)
+        if kept:
+            quotes = _quoted(text)
+            for m in kept:
+                # people quoted verbatim use odd words; a spinner's quote is usually spun with the rest anyway
+                if any(a <= m.start and m.end <= b for a, b in quotes):
+                    m.llr *= QUOTE_FACTOR
         return kept
 
     def probability(self, words: int, matches: list[Match]) -> float:
@@ -127,16 +135,13 @@ class SpinScorer:
         decides whether weak matches in this paragraph are shown.
         """
         out: list[SpanHit] = []
-        quotes = _quoted(score.text) if score.matches else []
         # the unit that decides is the scored text itself (or the enclosing article when given); a sentence's own
         # probability is not used: short sentences with one chance hit would light up clean articles
         unit_p = context_probability if context_probability is not None else score.probability
         spun_unit = unit_p >= threshold
         for sent in score.sentences or [SentenceScore(0, len(score.text), score.probability, score.matches)]:
             for m in sent.matches:
-                in_quote = any(a <= m.start and m.end <= b for a, b in quotes)
-                strong_at = STRONG_LLR + (1.0 if in_quote else 0.0)
-                if self.lexicon.standalone(m.entry, m.llr, strong_at):
+                if self.lexicon.standalone(m.entry, m.llr, STRONG_LLR):
                     reason = "strong"
                 elif spun_unit and m.llr >= WEAK_LLR:
                     reason = "context"

@@ -166,8 +166,13 @@ def fit_pair(train: Sequence[Unit], calib: Sequence[Unit], scorer: SpinScorer, m
     def long(u: Unit) -> bool:
         return count_words(tokenize(u.text)) >= LONG_WORDS
 
-    short_model = fit([u for u in train if not long(u)], [u for u in calib if not long(u)], scorer, prior=prior)
-    long_model = fit([u for u in train if long(u)], [u for u in calib if long(u)], scorer, prior=prior)
+    def part(units: Sequence[Unit], want_long: bool) -> list[Unit]:
+        chosen = [u for u in units if long(u) == want_long]
+        # a tiny data set may lack one class in one part: then that part learns from everything
+        return chosen if len({u.label for u in chosen}) == 2 else list(units)
+
+    short_model = fit(part(train, False), part(calib, False), scorer, prior=prior)
+    long_model = fit(part(train, True), part(calib, True), scorer, prior=prior)
     return SpinModels(short_model, long_model, LONG_WORDS, {**(meta or {}), "prior": prior})
 
 

@@ -1,0 +1,35 @@
+"""The training recipe runs end to end on a tiny data set and produces a loadable JSON model."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from qualitycheck.spin.classifier import load_model
+from qualitycheck.spin.scorer import get_scorer
+from qualitycheck.spin.train import InverseSpinner, Unit, clean_units, fit_pair, save, synthesize
+
+CLEAN = [
+    {"id": "a", "text": "Police said the officer was placed on restricted duty.\n\nThe department said further details would be released once the review ends, according to police."},
+    {"id": "b", "text": "Fire crews said the blaze spread faster than expected after more than 700 homes lost power.\n\nOfficials told residents where to go and said the roads should reopen before dark."},
+    {"id": "c", "text": "The council said it would release the figures next year.\n\nThe mayor told reporters the city had more than enough money, according to the budget office."},
+]
+HEADLINES = ["Council approves new budget", "Fire crews contain blaze near town", "Police say officer placed on leave"]
+
+
+def test_inverse_spinner_substitutes_lexicon_originals() -> None:
+    spinner = InverseSpinner(get_scorer().lexicon, seed=1)
+    text, changed = spinner.spin("Police said the officer was placed on restricted duty.", rate=1.0, keep_share=1.0)
+    assert changed >= 2 and text != "Police said the officer was placed on restricted duty."
+
+
+def test_recipe_end_to_end(tmp_path: Path) -> None:
+    scorer = get_scorer()
+    units = synthesize(clean_units(CLEAN * 4, HEADLINES * 4, seed=1), scorer.lexicon, seed=1)
+    assert {u.label for u in units} == {0, 1}
+    calib = units[-12:] + [Unit("Police stated the deputy had been recognized.", 1, "sentence", "t"), Unit("Police said it.", 0, "sentence", "t")]
+    model = fit_pair(units, calib, scorer)
+    out = tmp_path / "model.json"
+    save(model, out)
+    loaded = load_model(out)
+    spun = scorer.score_text("Police stated the officer was positioned on restricted responsibility, based on police.", sentences=False)
+    clean = scorer.score_text("Police said the officer was placed on restricted duty, according to police.", sentences=False)
+    assert loaded.probability(spun.evidence.features()) > loaded.probability(clean.evidence.features())
