@@ -47,20 +47,24 @@ def norm(word: str) -> str:
     return word.replace("’", "'").lower()
 
 
-@dataclass(frozen=True)
 class Token:
-    text: str
-    norm: str
-    start: int
-    end: int
+    """A word or punctuation token with its lowercased form and character offsets (slots: made by the million)."""
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[:1].isalnum()
+    __slots__ = ("text", "norm", "start", "end", "is_word")
+
+    def __init__(self, text: str, norm_: str, start: int, end: int) -> None:
+        self.text, self.norm, self.start, self.end = text, norm_, start, end
+        self.is_word = text[:1].isalnum()
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(0), norm(m.group(0)), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    lowered = text.replace("’", "'").lower()
+    if len(lowered) != len(text):  # a few characters ("İ") change length when lowercased
+        return [Token(m.group(0), norm(m.group(0)), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    return [Token(m.group(0), lowered[m.start() : m.end()], m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
 
 
 @dataclass(frozen=True)
@@ -187,7 +191,12 @@ class Lexicon:
             bucket = self.table.setdefault(key, [])
             bucket.insert(0, entry) if entry.case_sensitive else bucket.append(entry)
         self.max_len = max((len(k) for k in self.table), default=1)
-        self.first = frozenset(k[0] for k in self.table)
+        #: entry lengths (longest first) per first token: only those are tried at a position
+        lengths: dict[str, set[int]] = {}
+        for k in self.table:
+            lengths.setdefault(k[0], set()).add(len(k))
+        self.lengths = {w: sorted(v, reverse=True) for w, v in lengths.items()}
+        self.first = frozenset(self.lengths)
 
     def weight(self, entry: Entry) -> float:
         if entry.source == "names":
@@ -215,7 +224,9 @@ class Lexicon:
                 i += 1
                 continue
             found: Optional[Match] = None
-            for size in range(min(self.max_len, n - i), 0, -1):
+            for size in self.lengths[toks[i].norm]:
+                if i + size > n:
+                    continue
                 cands = self.table.get(tuple(t.norm for t in toks[i : i + size]))
                 if not cands:
                     continue

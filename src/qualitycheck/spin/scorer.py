@@ -120,12 +120,14 @@ class SpinScorer:
     def score_text(self, text: str, sentences: bool = True) -> TextScore:
         toks = tokenize(text)
         found = self.matches(text, toks)
-        result = TextScore(text, self.probability(count_words(toks), found), count_words(toks), found)
-        if sentences:
+        words = count_words(toks)
+        result = TextScore(text, self.probability(words, found), words, found)
+        if sentences and found:  # sentences without matches have nothing to report
             for a, b in sentence_spans(text):
                 inside = [m for m in found if a <= m.start and m.end <= b]
-                words = sum(1 for t in toks if a <= t.start and t.end <= b and t.is_word)
-                result.sentences.append(SentenceScore(a, b, self.probability(words, inside), inside))
+                if inside:
+                    n = sum(1 for t in toks if a <= t.start and t.end <= b and t.is_word)
+                    result.sentences.append(SentenceScore(a, b, self.probability(n, inside), inside))
         return result
 
     def reported(self, score: TextScore, threshold: float, context_probability: Optional[float] = None) -> list[SpanHit]:
