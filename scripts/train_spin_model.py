@@ -4,7 +4,7 @@
 1. Clean units (articles, paragraphs, sentences, headlines) from the openly licensed corpora in the shared data
    folder: onestopenglish (CC BY-SA 4.0), gum_wikinews (CC BY 2.5), clickbait non_clickbait_data (MIT).
    Research-only corpora are not used. Units are shuffled with seed 13 and capped (--max-units).
-2. Each clean unit gets one synthetic spun copy under a random spinner profile (heavy, medium, sparse, partial;
+2. Each clean unit gets one synthetic spun copy under a random spinner profile (heavy, medium, sparse, partial, thesaurus;
    see qualitycheck.spin.train), seed 13.
 3. 80% of that fits a class-balanced LogisticRegression on the standardised features of
    qualitycheck.spin.features; the other 20%, plus the real TRAIN split of the dev data (synonym_spin and clean

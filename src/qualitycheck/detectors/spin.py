@@ -73,6 +73,9 @@ class SpinDetector:
                 }
                 if entry.context:
                     evidence["context"] = entry.context
+                if entry.source == "colloc":
+                    evidence["lexicon"] = f"thesaurus: {entry.spun} -> {entry.original}"
+                    evidence["collocation"] = entry.note
                 hits.append(Hit(rule, field, base + span.start, base + span.end, suggestion=span.suggestion, evidence=evidence,
                                 params={"match": span.text, "suggestion": span.suggestion}))
             if "QC103" in enabled and article_p < self.threshold:

@@ -5,7 +5,9 @@ Spinner profiles (so the model does not learn one tool's quirks):
 * ``heavy``   -- the inverse lexicon applied to most originals it can (dense word-by-word spinner);
 * ``medium``  -- about half of them;
 * ``sparse``  -- about a quarter of them (a timid spinner);
-* ``partial`` -- a random half of the lexicon only, as an unseen spinner whose dictionary differs from ours.
+* ``partial`` -- a random half of the lexicon only, as an unseen spinner whose dictionary differs from ours;
+* ``thesaurus`` -- a thesaurus-random spinner: 30% of the words that have a rarer WordNet relative in the
+  collocation table are replaced by a random one (no lexicon at all).
 
 A "light" profile (one to three substitutions, like a round-trip paraphrase) was tried and dropped: it teaches
 the model that any single lexicon hit means spin, which tripled the clean-article flag rate.
@@ -28,7 +30,7 @@ from .features import FEATURE_NAMES, UnitEvidence, count_words, sentence_spans
 from .lexicon import Entry, Lexicon, tokenize
 from .scorer import SpinScorer, match_case
 
-PROFILES = {"heavy": (0.9, 1.0), "medium": (0.5, 1.0), "sparse": (0.25, 1.0), "partial": (0.7, 0.5)}
+PROFILES = {"heavy": (0.9, 1.0), "medium": (0.5, 1.0), "sparse": (0.25, 1.0), "partial": (0.7, 0.5), "thesaurus": (0.3, 0.0)}
 
 
 @dataclass
@@ -51,7 +53,31 @@ class InverseSpinner:
             self.by_original.setdefault(tuple(t.norm for t in tokenize(e.original)), []).append(e)
         self.max_len = max(len(k) for k in self.by_original)
 
+    def thesaurus_spin(self, text: str, rate: float) -> tuple[str, int]:
+        from .collocations import get_table
+
+        table = get_table()
+        if table is None:
+            return text, 0
+        if not hasattr(self, "_inverse"):
+            inverse: dict[str, list[str]] = {}
+            for spun, origs in table.candidates.items():
+                for o in origs:
+                    inverse.setdefault(o, []).append(spun)
+            self._inverse = inverse
+        out, last, changed = [], 0, 0
+        for t in tokenize(text):
+            if t.is_word and t.text.islower() and t.norm in self._inverse and self.rng.random() < rate:
+                out.append(text[last : t.start])
+                out.append(self.rng.choice(self._inverse[t.norm]))
+                last = t.end
+                changed += 1
+        out.append(text[last:])
+        return "".join(out), changed
+
     def spin(self, text: str, rate: float, keep_share: float, light: bool = False) -> tuple[str, int]:
+        if keep_share == 0.0:
+            return self.thesaurus_spin(text, rate)
         toks = tokenize(text)
         allowed = None
         if keep_share < 1.0:
