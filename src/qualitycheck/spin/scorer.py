@@ -21,6 +21,8 @@ _QUOTES = {'"': '"', "“": "”"}
 #: weight of a reverse-spin collocation hit: scripts/measure_spin_collocations.py measured LLR 1.70 (1.3 hits per
 #: 1k clean words vs 7.0 in thesaurus-spun text, same thesaurus: an upper bound), so 1.5 is used
 COLLOC_LLR = 1.5
+#: in a spun article, weak matches are shown only in paragraphs scoring at least this on their own
+PARAGRAPH_FLOOR = 0.1
 #: weight kept by a lexicon match inside double quotes
 QUOTE_FACTOR = 0.5
 
@@ -151,7 +153,9 @@ class SpinScorer:
         # the unit that decides is the scored text itself (or the enclosing article when given); a sentence's own
         # probability is not used: short sentences with one chance hit would light up clean articles
         unit_p = context_probability if context_probability is not None else score.probability
-        spun_unit = unit_p >= threshold
+        # inside a spun article, a paragraph with no spin evidence of its own (quoted wire copy next to a
+        # spun sidebar) keeps its ordinary words unflagged
+        spun_unit = unit_p >= threshold and score.probability >= PARAGRAPH_FLOOR
         for sent in score.sentences or [SentenceScore(0, len(score.text), score.probability, score.matches)]:
             for m in sent.matches:
                 if self.lexicon.standalone(m.entry, m.llr, STRONG_LLR):
