@@ -70,3 +70,14 @@ def test_quoted_weak_word_is_not_shown_alone() -> None:
     scorer = get_scorer()
     score = scorer.score_text('"We stated our case clearly," the mayor said on Tuesday at the council meeting.')
     assert scorer.reported(score, 0.5) == []
+
+
+def test_cli_restore_prints_restored_text() -> None:
+    from click.testing import CliRunner
+
+    from qualitycheck.cli import cli
+
+    res = CliRunner().invoke(cli, ["check", "--restore", str(SAMPLES / "spun-article.txt")])
+    assert res.exit_code == 1, res.output
+    assert "restored text of" in res.output
+    assert "fire ants" in res.output.split("restored text of", 1)[1]
