@@ -84,7 +84,12 @@ class Condition:
         return not hit if self.negate else hit
 
 
+_CURRENCY = frozenset("$£€¥")
+
+
 def _token_in(tok: Optional[Token], words: frozenset[str], classes: frozenset[str]) -> bool:
+    if tok is not None and "@num" in classes and tok.text in _CURRENCY:
+        return True  # "greater than $1 billion"
     if tok is None or not tok.is_word:
         return "@punct" in classes
     if tok.norm in words:
