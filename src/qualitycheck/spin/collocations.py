@@ -40,25 +40,35 @@ class CollocationTable:
         self.uni: dict[str, float] = data.get("uni", {})
         self.bo: dict[str, float] = data.get("bo", {})
         self.bigrams: dict[str, float] = data.get("bigrams", {})
+        #: first word -> {second word: log10 P}; only strong collocations (PMI >= PMI_MIN) can start a hit
+        self.after: dict[str, dict[str, float]] = {}
+        self.before: dict[str, set[str]] = {}
+        for key, p in self.bigrams.items():
+            a, _, b = key.partition(" ")
+            self.after.setdefault(a, {})[b] = p
+            if p - self.uni.get(b, OOV) >= PMI_MIN:
+                self.before.setdefault(b, set()).add(a)
 
     def lp(self, b: str, a: str) -> float:
-        got = self.bigrams.get(f"{a} {b}")
-        if got is not None:
-            return got
+        got = self.after.get(a)
+        if got is not None and b in got:
+            return got[b]
         return self.bo.get(a, 0.0) + self.uni.get(b, OOV)
 
     def strong(self, a: str, b: str) -> bool:
-        got = self.bigrams.get(f"{a} {b}")
-        return got is not None and got - self.uni.get(b, OOV) >= PMI_MIN
+        return a in self.before.get(b, ())
 
     def seen(self, a: str, b: str) -> bool:
-        return f"{a} {b}" in self.bigrams
+        got = self.after.get(a)
+        return got is not None and b in got
 
     def find(self, toks: Sequence[Token], skip: set[int]) -> list[CollocationHit]:
         out: list[CollocationHit] = []
         n = len(toks)
+        cands_of = self.candidates
         for i, tok in enumerate(toks):
-            if i in skip or not tok.is_word or tok.norm not in self.candidates:
+            cands = cands_of.get(tok.norm)
+            if cands is None or i in skip or not tok.is_word:
                 continue
             if tok.text[:1].isupper() and i > 0 and toks[i - 1].is_word:
                 continue  # a name
@@ -66,15 +76,19 @@ class CollocationTable:
             right = toks[i + 1].norm if i + 1 < n and toks[i + 1].is_word else None
             best: Optional[CollocationHit] = None
             s = tok.norm
-            for c in self.candidates[s]:
-                gain, colloc = 0.0, False
+            for c in cands:
+                # cheap test first: only a strong collocation of the relative can make a hit
+                colloc = (left is not None and self.strong(left, c) and not self.seen(left, s)) or (
+                    right is not None and self.strong(c, right) and not self.seen(s, right)
+                )
+                if not colloc:
+                    continue
+                gain = 0.0
                 if left:
                     gain += self.lp(c, left) - self.lp(s, left)
-                    colloc |= self.strong(left, c) and not self.seen(left, s)
                 if right:
                     gain += self.lp(right, c) - self.lp(right, s)
-                    colloc |= self.strong(c, right) and not self.seen(s, right)
-                if colloc and gain >= GAIN_MIN and (best is None or gain > best.gain):
+                if gain >= GAIN_MIN and (best is None or gain > best.gain):
                     best = CollocationHit(i, s, c, round(gain, 2))
             if best:
                 out.append(best)

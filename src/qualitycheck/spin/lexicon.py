@@ -67,7 +67,10 @@ def tokenize(text: str) -> list[Token]:
     lowered = text.replace("’", "'").lower()
     if len(lowered) != len(text):  # a few characters ("İ") change length when lowercased
         return [Token(m.group(0), norm(m.group(0)), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
-    return [Token(m.group(0), lowered[m.start() : m.end()], m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    return [Token(text[a:b], lowered[a:b], a, b) for a, b in map(_span, TOKEN_RE.finditer(text))]
+
+
+_span = re.Match.span
 
 
 @dataclass(frozen=True)
@@ -226,16 +229,18 @@ class Lexicon:
     def find(self, toks: Sequence[Token], text: str) -> list[Match]:
         """Longest, non-overlapping matches whose context conditions hold."""
         out: list[Match] = []
+        norms = [t.norm for t in toks]
+        first, lengths, table = self.first, self.lengths, self.table
         i, n = 0, len(toks)
         while i < n:
-            if toks[i].norm not in self.first:
+            if norms[i] not in first:
                 i += 1
                 continue
             found: Optional[Match] = None
-            for size in self.lengths[toks[i].norm]:
+            for size in lengths[norms[i]]:
                 if i + size > n:
                     continue
-                cands = self.table.get(tuple(t.norm for t in toks[i : i + size]))
+                cands = table.get(tuple(norms[i : i + size]))
                 if not cands:
                     continue
                 prev = toks[i - 1] if i > 0 else None

@@ -16,6 +16,8 @@ from .features import STRONG_LLR, WEAK_LLR, UnitEvidence, count_words, sentence_
 from .collocations import CollocationTable, get_table
 from .lexicon import Entry, Lexicon, Match, Token, get_lexicon, tokenize
 
+#: texts up to this long (in characters) always get the thesaurus check (headlines, sentences)
+_SHORT_CHARS = 360
 _SENTENCE_END = frozenset('.!?:;"“”‘’()[]—–-')
 _QUOTES = {'"': '"', "“": "”"}
 #: weight of a reverse-spin collocation hit: scripts/measure_spin_collocations.py measured LLR 1.70 (1.3 hits per
@@ -101,17 +103,24 @@ class SpinScorer:
     def matches(self, text: str, toks: Optional[list[Token]] = None) -> list[Match]:
         toks = toks if toks is not None else tokenize(text)
         found = self.lexicon.find(toks, text)
-        titled = _title_case(toks)
+        titled: Optional[bool] = None
         kept = []
         for m in found:
             first = toks[m.tok_start]
-            if m.entry.source != "names" and m.span_tokens == 1 and not titled and first.text[:1].isupper() and m.tok_start > 0:
+            if m.entry.source != "names" and m.span_tokens == 1 and first.text[:1].isupper() and m.tok_start > 0:
+                if titled is None:
+                    titled = _title_case(toks)
+                if titled:
+                    kept.append(m)
+                    continue
                 prev = toks[m.tok_start - 1]
                 # a capitalised word mid-sentence is usually part of a name ("Information Commissioner")
                 if prev.is_word or prev.text not in _SENTENCE_END:
                     continue
             kept.append(m)
-        if self.collocations is not None:
+        # the thesaurus check is weak evidence: run it on short units (headlines, sentences) and on longer text
+        # that already shows lexicon evidence, not on every clean paragraph (it was a third of the cost)
+        if self.collocations is not None and (kept or len(text) <= _SHORT_CHARS):
             covered = {i for m in kept for i in range(m.tok_start, m.tok_end)}
             for hit in self.collocations.find(toks, covered):
                 tok = toks[hit.index]
