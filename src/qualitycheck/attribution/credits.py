@@ -93,7 +93,7 @@ BODY_BYLINE_RE = re.compile(r"^(?:By|BY|Written by|Posted by|Author:)\s+(?P<name
 #: metadata keys where HTML/JSON inputs carry a credit outside the body (licensed feeds often do)
 METADATA_CREDIT_KEYS = (
     "creditText", "copyrightHolder", "sourceOrganization", "isBasedOn", "copyright", "credit", "credits", "source_name",
-    "agency", "provider", "dc.creator", "article:author", "syndication_source", "original_source", "wire",
+    "agency", "provider", "dc.creator", "article:author", "syndication_source", "original_source", "wire", "dateline",
 )
 
 

@@ -36,7 +36,7 @@ DEFAULT_GENERIC_TERMS = (
 #: terms that only an opinion page may legitimately use as a byline
 EDITORIAL_TERMS = frozenset({"editorial board", "editorial", "the editors", "editors", "editorial team", "editorial staff", "editorial desk"})
 _OPINION_URL = re.compile(r"/(?:opinions?|editorials?|columns?|columnists?|commentary|letters(?:-to-the-editor)?|op-?eds?|views|our-view|blogs?)(?:/|$|-)", re.IGNORECASE)
-_OPINION_TEXT = re.compile(r"\b(?:opinion|editorial|commentary|letters?|op-?ed|column|our view|analysis)\b", re.IGNORECASE)
+_OPINION_TEXT = re.compile(r"\b(?:opinions?|editorials?|commentary|letters?|op-?eds?|columns?|columnists?|our view)\b", re.IGNORECASE)
 _OPINION_TITLE = re.compile(r"^\s*(?:opinion|editorial|op-?ed|our view|commentary|letters?|column)\s*[:|—–-]", re.IGNORECASE)
 _PAGE_DATE_KEYS = ("datePublished", "published", "published_time", "article:published_time", "pubdate", "publish_date", "date_published", "created")
 _MODIFIED_KEYS = ("dateModified", "modified", "article:modified_time", "updated", "date_modified", "last_modified")
@@ -102,8 +102,9 @@ def site_names(article: Article) -> set[str]:
         if isinstance(value, dict):
             value = value.get("name")
         if isinstance(value, str) and value.strip():
-            if "/" in value or "." in value:
-                names |= _domain_names(value)
+            if "/" in value or re.match(r"^[\w-]+(?:\.[\w-]+)+$", value.strip()):
+                names |= _domain_names(value)  # a URL or bare domain: only its name counts
+                continue
             n = norm(value)
             if n:
                 names.add(n)

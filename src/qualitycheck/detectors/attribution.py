@@ -301,7 +301,7 @@ class AttributionDetector:
             start, end = (pos, pos + len(latest["text"])) if pos >= 0 else (0, 0)
         yield Hit(
             "QC307", field, start, end, severity=Severity.ERROR if gap >= 365 else None,
-            params={"match": latest["text"], "gap_days": gap, "anchor": latest["date"].isoformat(), "page_date": facts.page_date.isoformat(), "anchor_source": latest["source"]},
+            params={"match": latest["text"], "gap_days": gap, "relative": relative[0], "anchor": latest["date"].isoformat(), "page_date": facts.page_date.isoformat(), "anchor_source": latest["source"]},
             evidence={"page_date": facts.page_date.isoformat(), "page_date_source": facts.page_date_source, "anchor": {**latest, "date": latest["date"].isoformat()},
                       "gap_days": gap, "relative_time_words": relative, "all_anchors": [{**a, "date": a["date"].isoformat()} for a in anchors]},
         )
