@@ -35,7 +35,7 @@ DEFAULT_GENERIC_TERMS = (
 )
 #: terms that only an opinion page may legitimately use as a byline
 EDITORIAL_TERMS = frozenset({"editorial board", "editorial", "the editors", "editors", "editorial team", "editorial staff", "editorial desk"})
-_OPINION_URL = re.compile(r"/(?:opinions?|editorials?|columns?|columnists?|commentary|letters(?:-to-the-editor)?|op-?eds?|views|our-view|blogs?)(?:/|$|-)", re.IGNORECASE)
+_OPINION_URL = re.compile(r"/(?:opinions?|editorials?|columns?|columnists?|commentary|letters(?:-to-the-editor)?|op-?eds?|views|our-view|blogs?)(?:/|$)", re.IGNORECASE)
 _OPINION_TEXT = re.compile(r"\b(?:opinions?|editorials?|commentary|letters?|op-?eds?|columns?|columnists?|our view)\b", re.IGNORECASE)
 _OPINION_TITLE = re.compile(r"^\s*(?:opinion|editorial|op-?ed|our view|commentary|letters?|column)\s*[:|—–-]", re.IGNORECASE)
 _PAGE_DATE_KEYS = ("datePublished", "published", "published_time", "article:published_time", "pubdate", "publish_date", "date_published", "created")
