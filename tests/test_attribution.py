@@ -266,6 +266,15 @@ def test_contributors_under_a_person_byline_are_normal() -> None:
     assert "QC305" not in rules_of(a)
 
 
+def test_reuters_tag_under_one_of_its_authors_passes() -> None:
+    a = art("Officials said two towns were retaken. (Reporting by Ana Sample, writing by Tom Example)", byline=["Tom Example"])
+    assert "QC305" not in rules_of(a)
+    b = art("Officials said two towns were retaken. (Additional reporting by Eve Sample)", byline=["Tom Example"])
+    assert "QC305" not in rules_of(b)
+    c = art("Officials said two towns were retaken. (Reporting by Ana Sample; Editing by Eve Sample)", byline=["Tom Example"])
+    assert [str(f.severity) for f in findings(c) if f.rule == "QC305"] == ["warning"]
+
+
 def test_stale_needs_year_anchor_and_relative_words() -> None:
     body = "Police sealed off the consulate on Thursday, officials said."
     assert "QC307" in rules_of(art(body, date="2025-05-15", url="https://x.invalid/2022/09/08/consulate/"))

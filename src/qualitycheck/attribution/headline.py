@@ -47,8 +47,8 @@ class HeadlineOverlap:
     shared: list[str]
     overlap: float  # share of headline content words found in the lede window
     overlap_body: float  # ... in the whole body
-    similarity: float  # rapidfuzz token_set_ratio, headline vs lede window (0-100)
     lede_words: int
+    lede_text: str
 
 
 def headline_overlap(title: str, body: list[str], lede_index: int = 0, window_words: int = 120, lowered_body: Optional[str] = None) -> Optional[HeadlineOverlap]:
@@ -72,10 +72,11 @@ def headline_overlap(title: str, body: list[str], lede_index: int = 0, window_wo
     full_low = (lowered_body if lowered_body is not None else "\n\n".join(body).lower()).replace("’", "'")
     shared = [w for s, w in head.items() if _has_word_prefix(lede_low, s)]
     in_body = sum(1 for s in head if _has_word_prefix(full_low, s))
-    try:
-        from rapidfuzz import fuzz
+    return HeadlineOverlap(list(head.values()), shared, len(shared) / len(head), in_body / len(head), count, lede_text[:1500])
 
-        similarity = float(fuzz.token_set_ratio(title.lower(), lede_text[:1500].lower()))
-    except ImportError:  # pragma: no cover - rapidfuzz is a core dependency
-        similarity = -1.0
-    return HeadlineOverlap(list(head.values()), shared, len(shared) / len(head), in_body / len(head), similarity, count)
+
+def similarity(title: str, lede_text: str) -> float:
+    """rapidfuzz token-set similarity (0-100) of headline and lede, for the evidence of a reported mismatch."""
+    from rapidfuzz import fuzz
+
+    return float(fuzz.token_set_ratio(title.lower(), lede_text.lower()))

@@ -14,7 +14,7 @@ from typing import Any, Iterable, Iterator, Optional, Sequence
 from ..attribution.credits import BARE_DATELINE_RE, DANGLING_DASH_RE, Credit, Evidence, match_dateline
 from ..attribution.dates import find_dates
 from ..attribution.facts import DEFAULT_GENERIC_TERMS, EDITORIAL_TERMS, Byline, Facts, extract, norm, url_anchor
-from ..attribution.headline import headline_overlap
+from ..attribution.headline import headline_overlap, similarity
 from ..attribution.regexfast import with_first_char_lookahead
 from ..attribution.sourcing import find_unsourced, has_cue, quotes_without_speaker
 from ..config import Config
@@ -65,6 +65,11 @@ def get_facts(article: Article, ctx: CheckContext, terms: frozenset[str] = froze
         facts = extract(article, terms)
         ctx.cache[FACTS_KEY] = facts
     return facts
+
+
+def _additional(credit: Credit) -> bool:
+    """"(Additional reporting by X)" names extra reporters, like a contributor line."""
+    return credit.text.lstrip("( ").lower().startswith("additional")
 
 
 def _surname_in(name: str, tokens: set[str]) -> bool:
@@ -203,6 +208,9 @@ class AttributionDetector:
         if kind in ("agency", "syndication"):
             return
         tokens = set(norm(" ".join(b.text for b in facts.bylines if b.kind == "person")).split()) if byline else set()
+        # "(Reporting by X, writing by Y)": the byline only needs to be one of the story's named authors
+        author_credits = [c for c in facts.credits if c.kind in ("follow", "reporting") and not _additional(c)]
+        byline_is_an_author = kind == "person" and any(_surname_in(n, tokens) for c in author_credits for n in c.names)
         for c in facts.credits:
             if c.kind not in ("follow", "reporting", "contributor", "byline") or not c.names or c.agency:
                 continue
@@ -210,11 +218,13 @@ class AttributionDetector:
                 continue
             if c.kind == "byline" and kind == "person":
                 names = [n for n in c.names if not _surname_in(n, tokens)]
-            elif c.kind == "contributor":
+            elif c.kind == "contributor" or _additional(c):
                 # contributors are extra reporters: only telling when the page gives no person as author
                 if kind == "person" or (kind == "none" and not facts.evidence):
                     continue
                 names = list(c.names)
+            elif byline_is_an_author:
+                continue
             else:
                 names = [n for n in c.names if not _surname_in(n, tokens)] if kind == "person" else list(c.names)
             if not names:
@@ -405,6 +415,6 @@ class HeadlineDetector:
         return [Hit(
             "QC501", "title", 0, len(article.title), params={"match": article.title, "overlap": f"{result.overlap:.0%}"},
             evidence={"headline_words": result.headline_words, "shared_with_lede": result.shared, "overlap_lede": round(result.overlap, 2),
-                      "overlap_body": round(result.overlap_body, 2), "token_set_ratio": round(result.similarity, 1),
+                      "overlap_body": round(result.overlap_body, 2), "token_set_ratio": round(similarity(title, result.lede_text), 1),
                       "lede_excerpt": article.body[lede][:200]},
         )]
