@@ -409,3 +409,26 @@ def test_seed_content_farm_page() -> None:
     assert names == {"Raf Casert", "Llazar Semini"}
     assert "QC302" not in got  # the AP dateline is a credit
     assert "QC307" not in got  # no year-bearing anchor: weekday agreement proves nothing
+
+
+# --- loaders and report extras ----------------------------------------------------------------------------------
+
+def test_html_metadata_feeds_attribution() -> None:
+    from qualitycheck.api import check
+    from qualitycheck.config import Config
+
+    html = """<html><head><title>Port strike | Riverside Courier</title>
+<meta property="article:published_time" content="2025-06-02T09:00:00Z">
+<meta property="article:section" content="Opinion">
+<meta name="byl" content="By Jane Doe">
+<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Port strike", "creditText": "Reuters",
+ "publisher": {"name": "Riverside Courier"}}</script>
+<link rel="canonical" href="https://riverside.invalid/2023/03/14/port-strike/"></head>
+<body><article><p>Dockworkers walked off the job on Tuesday, halting container traffic at the harbour, two union members told Reuters on the picket line.</p></article></body></html>"""
+    report = check(html, Config(options={"attribution": {"facts": True}}), input_format="html").articles[0]
+    facts = report.extras["attribution"]
+    assert facts["published"] == "2025-06-02"  # the publisher's claim, not the URL date trafilatura guesses
+    assert facts["url_date"] == "2023-03-14"
+    assert facts["opinion_page"] is True
+    assert "Reuters" in facts["agencies_credited"]  # creditText metadata
+    assert not {f.rule for f in report.findings} & {"QC302", "QC308"}

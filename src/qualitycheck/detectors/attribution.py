@@ -77,6 +77,25 @@ def _surname_in(name: str, tokens: set[str]) -> bool:
     return bool(words) and words[-1] in tokens
 
 
+def facts_summary(article: Article, facts: Facts) -> dict[str, Any]:
+    """The extracted attribution facts as plain JSON (report key ``attribution`` when options.attribution.facts)."""
+    anchor = url_anchor(article)
+    return {
+        "bylines": [{**_span(b), "kind": b.kind, "parts": list(b.parts)} for b in facts.bylines],
+        "credits": [{**_span(c), "names": list(c.names), **({"year": c.year} if c.year else {})} for c in facts.credits],
+        "wire_evidence": [_span(e) for e in facts.evidence],
+        "agencies_credited": sorted(facts.agencies),
+        "site_names": sorted(facts.site_names),
+        "canonical_url": article.metadata.get("canonical_url") or article.url,
+        "published": facts.page_date.isoformat() if facts.page_date else None,
+        "published_source": facts.page_date_source,
+        "modified": facts.modified_date.isoformat() if facts.modified_date else None,
+        "url_date": anchor[0].isoformat() if anchor else None,
+        "opinion_page": facts.opinion,
+        "lede_paragraph": facts.lede,
+    }
+
+
 class AttributionDetector:
     """QC301-QC313. See rules/attribution/*.yml for what each id means and its false-positive guard."""
 
@@ -94,6 +113,9 @@ class AttributionDetector:
         stats = _options(rules, "QC312")
         self.stat_re = _phrase_regex(self.rules["QC312"], stats["phrases"]) if "QC312" in self.rules and stats.get("phrases") else None
         self.quote_min_words = int(_options(rules, "QC310").get("min_words", 5))
+        opts = config.options.get("attribution") if isinstance(config.options.get("attribution"), dict) else {}
+        #: options.attribution.facts = true adds what was extracted (bylines, credits, dates) to each report
+        self.report_facts = bool(opts.get("facts", False))
 
     def check(self, article: Article, ctx: CheckContext, enabled: frozenset[str]) -> Iterable[Hit]:
         if not article.body:
@@ -109,6 +131,8 @@ class AttributionDetector:
         for rule_id, check in checks:
             if rule_id in enabled:
                 hits.extend(check(article, facts, ctx))
+        if self.report_facts:
+            ctx.extras["attribution"] = facts_summary(article, facts)
         return hits
 
     # -- wire credit -------------------------------------------------------------------------------------------
