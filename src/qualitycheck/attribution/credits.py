@@ -158,10 +158,7 @@ def find_lede(article: Article) -> Optional[int]:
     found: Optional[int] = None
     first_prose: Optional[int] = None
     for i, para in enumerate(article.body[:40]):
-        head = para[:200]
-        if any(rx.match(head) for rx in (DATELINE_RE, BARE_AGENCY_DATELINE_RE, TASS_DATELINE_RE, INDIAN_DATELINE_RE)) or (
-            (BARE_DATELINE_RE.match(head) or DANGLING_DASH_RE.match(head)) and _is_prose(para)
-        ):
+        if _opens_with_dateline(para) or (_opens_with_bare_dateline(para) and _is_prose(para)):
             found = i
             break
         if first_prose is None and _is_prose(para):
@@ -185,7 +182,29 @@ def lede_offset(article: Article) -> int:
 def match_dateline(paragraph: str) -> Optional[re.Match]:
     """The agency dateline at the start of ``paragraph``, if any."""
     head = paragraph[:300]
-    return DATELINE_RE.match(head) or BARE_AGENCY_DATELINE_RE.match(head) or TASS_DATELINE_RE.match(head) or INDIAN_DATELINE_RE.match(head)
+    # every agency dateline has "(" or "/TASS/" early on; the regexes backtrack a lot, so test that first
+    if "(" in head[:130]:
+        m = DATELINE_RE.match(head) or BARE_AGENCY_DATELINE_RE.match(head) or INDIAN_DATELINE_RE.match(head)
+        if m:
+            return m
+    if "/TASS/" in head[:80]:
+        return TASS_DATELINE_RE.match(head)
+    return None
+
+
+def _opens_with_dateline(paragraph: str) -> bool:
+    return match_dateline(paragraph) is not None
+
+
+_DASHES = ("—", "–", "--", " -")
+
+
+def _opens_with_bare_dateline(paragraph: str) -> bool:
+    head = paragraph[:90]
+    stripped = head.lstrip()
+    if stripped[:1] in ("—", "–", "-"):
+        return bool(DANGLING_DASH_RE.match(head))
+    return stripped[:1].isupper() and stripped[1:2].isupper() and any(d in head for d in _DASHES) and bool(BARE_DATELINE_RE.match(head))
 
 
 def _copyright_ok(m: re.Match) -> bool:
@@ -207,24 +226,46 @@ def _metadata_strings(value: Any) -> Iterable[str]:
 
 
 _CREDITS_CACHE = "_qc_credits"
+
+
+def _may_be_syndication_note(low: str) -> bool:
+    """Substring gate for GENERIC_SYNDICATION_RE (every alternative contains one of these)."""
+    return any(k in low for k in ("agencies", "wire ", "syndicated", "edited by", "first appeared"))
 _NAMES_AGENCY_CACHE = "_qc_names_agency"
 
 
-def text_names_agency(article: Article) -> bool:
-    """Does the body name any agency at all? (most articles do not, and then most wire regexes can be skipped)"""
+#: a set test on the article's lowercased words (plus a few two-word names) decides whether any agency can be
+#: named at all, so the agency regex only scans the few articles that might (words like "press" are too common)
+AGENCY_WORDS = frozenset(
+    "ap reuters afp bloomberg dpa xinhua tass itar pti ani ians upi pa cnn efe kyodo yonhap anadolu ansa sputnik".split()
+)
+AGENCY_PHRASES = ("associated press", "united press", "asian news", "deutsche presse", "agence france", "press trust", "press association")
+
+
+def text_names_agency(article: Article, words: Optional[frozenset[str]] = None, lowered: Optional[str] = None) -> bool:
+    """Does the body name any agency at all? (most articles do not, and then most wire regexes can be skipped)
+
+    ``words``/``lowered`` are the body's lowercased word set and text when the caller has them (the engine caches
+    both); they only make the answer cheaper."""
     cached = article.__dict__.get(_NAMES_AGENCY_CACHE)
     if cached is not None and cached[0] is article.body:
         return cached[1]
+    if words is not None and words.isdisjoint(AGENCY_WORDS):
+        low = lowered if lowered is not None else article.text.lower()
+        if not any(p in low for p in AGENCY_PHRASES):
+            article.__dict__[_NAMES_AGENCY_CACHE] = (article.body, False)
+            return False
     found = bool(ANY_AGENCY_RE.search(article.text))
     article.__dict__[_NAMES_AGENCY_CACHE] = (article.body, found)
     return found
 
 
-def find_credits(article: Article) -> list[Credit]:
+def find_credits(article: Article, words: Optional[frozenset[str]] = None, lowered: Optional[str] = None) -> list[Credit]:
     """Every credit in byline, dateline (at the lede), credit lines, copyright lines, photo credits and credit
     metadata (HTML ``creditText``/``copyrightHolder``..., JSON ``agency``/``credit``...), in reading order.
 
     The result is memoised on the article (both the attribution and syndication detectors ask for it).
+    ``words`` (the body's lowercased word set, if the caller has one) only speeds things up.
     """
     cached = article.__dict__.get(_CREDITS_CACHE)
     if cached is not None and cached[0] is article.body and cached[1] == article.byline_text:
@@ -232,11 +273,12 @@ def find_credits(article: Article) -> list[Credit]:
     out: list[Credit] = []
     byline = article.byline_text
     if byline:
-        for name, rx in _AGENCY_RE.items():
-            m = rx.search(byline)
-            if m:
-                out.append(Credit("byline", "byline", m.start(), m.end(), agency=name, text=m.group(0)))
-        m = GENERIC_SYNDICATION_RE.search(byline)
+        if ANY_AGENCY_RE.search(byline):
+            for name, rx in _AGENCY_RE.items():
+                m = rx.search(byline)
+                if m:
+                    out.append(Credit("byline", "byline", m.start(), m.end(), agency=name, text=m.group(0)))
+        m = GENERIC_SYNDICATION_RE.search(byline) if _may_be_syndication_note(byline.lower()) else None
         if m:
             out.append(Credit("syndication-note", "byline", m.start(), m.end(), text=m.group(0)))
     text = article.text
@@ -259,7 +301,7 @@ def find_credits(article: Article) -> list[Credit]:
                 continue
             out.append(Credit("byline", "body", m.start(), m.end(), agency=agency_of(m.group("names")), names=_split_names(names), text=m.group(0)))
     # cheap substring gates first: most articles have none of these lines, and each regex scans the whole text
-    low = text.lower()
+    low = lowered if lowered is not None and len(lowered) == len(text) else text.lower()
     gates = {"contributor": "contributed" in text, "reporting": "eporting by" in text or "riting by" in text, "follow": "Follow " in text}
     for rx, kind in ((CONTRIBUTED_RE, "contributor"), (AGENCY_WRITERS_RE, "contributor"), (REPORTING_BY_RE, "reporting"), (WRITING_BY_RE, "reporting"), (FOLLOW_RE, "follow")):
         if not gates[kind]:
@@ -278,7 +320,7 @@ def find_credits(article: Article) -> list[Credit]:
     for m in (PHOTO_CREDIT_RE.finditer(text) if ("Photo" in text or "REUTERS/" in text or "AFP" in text) else ()):
         named = m.group("agency") or m.group("agency2") or m.group("agency3") or m.group("agency4") or ""
         out.append(Credit("photo", "body", m.start(), m.end(), agency=agency_of(named), text=m.group(0)))
-    named_agency = text_names_agency(article)
+    named_agency = text_names_agency(article, words, low)
     if named_agency or "agencies" in low or "wire services" in low:
         for m in IN_TEXT_CREDIT_RE.finditer(text):
             named = m.group("agency") or m.group("agency2") or m.group("agency3") or m.group("agency4") or ""
@@ -286,13 +328,13 @@ def find_credits(article: Article) -> list[Credit]:
                 out.append(Credit("syndication-note", "body", m.start(), m.end(), text=m.group(0)))
                 continue
             out.append(Credit("in-text", "body", m.start(), m.end(), agency=agency_of(named), text=m.group(0)))
-    if any(k in low for k in ("agencies", "wire ", "syndicated", "edited by", "first appeared")):
+    if _may_be_syndication_note(low):
         for m in GENERIC_SYNDICATION_RE.finditer(text):
             out.append(Credit("syndication-note", "body", m.start(), m.end(), text=m.group(0)))
     for m in (DW_TAG_RE.finditer(text) if named_agency else ()):
         for name in re.split(r",\s*", m.group("agencies")):
             out.append(Credit("in-text", "body", m.start(), m.end(), agency=agency_of(name), text=m.group(0)))
-    for key in METADATA_CREDIT_KEYS:
+    for key in (METADATA_CREDIT_KEYS if article.metadata else ()):
         value = article.metadata.get(key)
         for s in _metadata_strings(value):
             agency = agency_of(s)
@@ -365,14 +407,14 @@ REUTERS_TAG_RE = re.compile(r"\((?:Additional\s+)?[Rr]eporting by [^)\n]{3,300}?
 _EVIDENCE_CACHE = "_qc_evidence"
 
 
-def find_wire_evidence(article: Article, credits: Optional[list[Credit]] = None) -> list[Evidence]:
+def find_wire_evidence(article: Article, credits: Optional[list[Credit]] = None, words: Optional[frozenset[str]] = None) -> list[Evidence]:
     """Marks of an agency's own copy in the body, in reading order (memoised on the article)."""
     cached = article.__dict__.get(_EVIDENCE_CACHE)
     if cached is not None and cached[0] is article.body:
         return list(cached[1])
     text = article.text
     out: list[Evidence] = []
-    if text_names_agency(article):
+    if text_names_agency(article, words):
         for kind, rx in _EVIDENCE:
             for m in rx.finditer(text):
                 out.append(Evidence(kind, m.start(), m.end(), agency_of(m.group("agency")), m.group(0)))
@@ -381,7 +423,7 @@ def find_wire_evidence(article: Article, credits: Optional[list[Credit]] = None)
             out.append(Evidence("trash-line", m.start(), m.end(), "Reuters", m.group(0)))
         for m in REUTERS_TAG_RE.finditer(text):
             out.append(Evidence("reuters-tag", m.start(), m.end(), "Reuters", m.group(0)))
-    credits = find_credits(article) if credits is None else credits
+    credits = find_credits(article, words) if credits is None else credits
     for c in credits:
         if c.kind == "photo":
             out.append(Evidence("photo", c.start, c.end, c.agency, c.text))

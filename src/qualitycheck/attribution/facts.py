@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Optional
 from urllib.parse import urlparse
 
@@ -156,6 +157,13 @@ def classify(part: str, sites: set[str], terms: frozenset[str]) -> tuple[str, Op
 
 
 def _byline(text: str, field_name: str, start: int, end: int, sites: set[str], terms: frozenset[str]) -> Byline:
+    kind, term, parts = _classify_byline(text, frozenset(sites), terms)
+    return Byline(text=text, field=field_name, start=start, end=end, parts=parts, kind=kind, generic_term=term)
+
+
+@lru_cache(maxsize=4096)
+def _classify_byline(text: str, sites: frozenset[str], terms: frozenset[str]) -> tuple[str, Optional[str], tuple[str, ...]]:
+    """(kind, generic term, parts) of a byline; memoised because a batch repeats the same few bylines."""
     raw = re.sub(r"^\s*(?:by|written by|posted by|author:?)\s+", "", text, flags=re.IGNORECASE)
     parts = tuple(p.strip(" .") for p in _BYLINE_SPLIT.split(raw) if p.strip(" ."))
     kinds = [classify(p, sites, terms) for p in parts] or [("unknown", None)]
@@ -170,7 +178,7 @@ def _byline(text: str, field_name: str, start: int, end: int, sites: set[str], t
         if kind == "person" and any(k == "generic" for k, _ in kinds):
             # "Jane Doe | Editorial Board" still names a person: not generic
             kind, term = "person", None
-    return Byline(text=text, field=field_name, start=start, end=end, parts=parts, kind=kind, generic_term=term)
+    return kind, term, parts
 
 
 def _body_bylines(article: Article, facts_lede: Optional[int], credits: list[Credit], sites: set[str], terms: frozenset[str]) -> list[Byline]:
@@ -233,9 +241,11 @@ def _page_date(article: Article, lede: Optional[int]) -> tuple[Optional[date], O
     return None, None
 
 
-def extract(article: Article, terms: frozenset[str] = frozenset(DEFAULT_GENERIC_TERMS)) -> Facts:
-    credits = find_credits(article)
-    evidence = find_wire_evidence(article, credits)
+def extract(article: Article, terms: frozenset[str] = frozenset(DEFAULT_GENERIC_TERMS), words: Optional[frozenset[str]] = None, lowered: Optional[str] = None) -> Facts:
+    """All attribution facts of ``article``. ``words`` (lowercased body word set) and ``lowered`` (``text.lower()``)
+    may come from the engine's per-article cache; they only save work."""
+    credits = find_credits(article, words, lowered)
+    evidence = find_wire_evidence(article, credits, words)
     lede = find_lede(article)
     lede_start = 0
     if lede:
@@ -280,8 +290,8 @@ def extract(article: Article, terms: frozenset[str] = frozenset(DEFAULT_GENERIC_
         page_date=page,
         page_date_source=page_src,
         modified_date=modified,
-        words=len(article.text.split()),
-        lowered=article.text.lower(),
+        words=article.text.count(" ") + len(article.body),
+        lowered=lowered if lowered is not None and len(lowered) == len(article.text) else article.text.lower(),
     )
 
 

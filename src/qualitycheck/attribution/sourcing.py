@@ -138,15 +138,16 @@ class SourcingHit:
     window: tuple[int, int]
 
 
-def find_unsourced(text: str, phrase_re: re.Pattern, paragraphs: Iterable[tuple[int, int, int]], lookahead_sentences: int = 1, lookbehind_sentences: int = 0, lowered: Optional[str] = None) -> Iterator[SourcingHit]:
-    """Matches of ``phrase_re`` whose own sentence (plus neighbours) names no source.
-
-    ``lowered`` is ``text.lower()`` (same length) for a case-sensitive lowercase ``phrase_re``: matching
-    lowercased text is several times faster than an IGNORECASE alternation."""
-    haystack = lowered if lowered is not None and len(lowered) == len(text) else text
+def find_unsourced(text: str, matches: list[re.Match], paragraphs: Iterable[tuple[int, int, int]], lookahead_sentences: int = 1, lookbehind_sentences: int = 0) -> Iterator[SourcingHit]:
+    """Those phrase ``matches`` (offsets into ``text``, in order) inside ``paragraphs`` whose own sentence, plus
+    neighbours, names no source."""
+    if not matches:
+        return
     for _, pstart, pend in paragraphs:
         sentences: Optional[list[tuple[int, int]]] = None
-        for m in phrase_re.finditer(haystack, pstart, pend):
+        for m in matches:
+            if m.start() < pstart or m.end() > pend:
+                continue
             if sentences is None:
                 sentences = sentence_spans(text, pstart, pend)
             idx = next((i for i, (a, b) in enumerate(sentences) if a <= m.start() < b + 2), 0)

@@ -15,10 +15,10 @@ from ..attribution.credits import BARE_DATELINE_RE, DANGLING_DASH_RE, Credit, Ev
 from ..attribution.dates import find_dates
 from ..attribution.facts import DEFAULT_GENERIC_TERMS, EDITORIAL_TERMS, Byline, Facts, extract, norm, url_anchor
 from ..attribution.headline import headline_overlap, similarity
-from ..attribution.regexfast import with_first_char_lookahead
 from ..attribution.sourcing import find_unsourced, has_cue, quotes_without_speaker
 from ..config import Config
 from ..engine.detector import CheckContext, Hit
+from ..engine.matchers import cached_tokens, cached_wordset, literal_prefixes, lowered_text
 from ..engine.rules import Rule, RuleError, strip_lines
 from ..model import Article, Severity
 
@@ -48,21 +48,60 @@ def _options(rules: Sequence[Rule], rule_id: str) -> dict[str, Any]:
     return {}
 
 
-def _phrase_regex(rule: Rule, phrases: Any) -> re.Pattern:
-    """One regex for a phrase list, matched against lowercased text (see ``Facts.lowered``): write phrases in
-    lowercase (regex escapes such as \\d keep their case)."""
-    if not isinstance(phrases, list) or not all(isinstance(p, str) and p for p in phrases):
-        raise RuleError(rule.path, rule.line, f"{rule.id}: options.phrases must be a non-empty list of regex strings")
-    try:
-        return with_first_char_lookahead(r"\b(?:" + "|".join(f"(?:{p})" for p in phrases) + r")\b")
-    except re.error as exc:
-        raise RuleError(rule.path, rule.line, f"{rule.id}: bad regex in options.phrases: {exc}") from None
+class PhraseSet:
+    """A rule file's list of phrase regexes, matched against lowercased text.
+
+    Python's ``re`` is ten times faster on a pattern that starts with a literal than on ``\\b(?:a|b|...)``, so
+    each phrase is compiled on its own, without a leading ``\\b``, and run only at the word starts where one of its
+    literal prefixes (derived from the pattern) occurs, found with ``str.find``. A phrase whose prefixes cannot be
+    derived (e.g. one starting with ``[0-9]``) is scanned normally.
+    """
+
+    def __init__(self, rule: Rule, phrases: Any) -> None:
+        if not isinstance(phrases, list) or not all(isinstance(p, str) and p for p in phrases):
+            raise RuleError(rule.path, rule.line, f"{rule.id}: options.phrases must be a non-empty list of regex strings (lowercase)")
+        self.entries: list[tuple[re.Pattern, Optional[tuple[str, ...]]]] = []
+        for phrase in phrases:
+            try:
+                rx = re.compile(r"(?:" + phrase + r")\b")
+            except re.error as exc:
+                raise RuleError(rule.path, rule.line, f"{rule.id}: bad regex in options.phrases ({phrase!r}): {exc}") from None
+            prefixes = literal_prefixes(rx)
+            self.entries.append((rx, prefixes if prefixes and all(prefixes) else None))
+
+    def matches(self, lowered: str) -> list[re.Match]:
+        """Non-overlapping whole-word matches in the lowercased text, in reading order (earliest, then longest)."""
+        found: list[re.Match] = []
+        for rx, prefixes in self.entries:
+            if prefixes is None:
+                found.extend(m for m in rx.finditer(lowered) if m.start() == 0 or not lowered[m.start() - 1].isalnum())
+                continue
+            for prefix in prefixes:
+                pos = lowered.find(prefix)
+                while pos != -1:
+                    if pos == 0 or not lowered[pos - 1].isalnum():
+                        m = rx.match(lowered, pos)
+                        if m:
+                            found.append(m)
+                    pos = lowered.find(prefix, pos + 1)
+        if len(found) > 1:
+            found.sort(key=lambda m: (m.start(), -m.end()))
+        out: list[re.Match] = []
+        last = -1
+        for m in found:
+            if m.start() >= last:
+                out.append(m)
+                last = m.end()
+        return out
 
 
 def get_facts(article: Article, ctx: CheckContext, terms: frozenset[str] = frozenset(DEFAULT_GENERIC_TERMS)) -> Facts:
+    """The article's attribution facts, extracted once per check and shared through ``ctx.cache``; the body's
+    word set and lowercased text come from the engine's shared cache (the phrase and pattern rules build them)."""
     facts = ctx.cache.get(FACTS_KEY)
     if facts is None:
-        facts = extract(article, terms)
+        text = article.text
+        facts = extract(article, terms, words=cached_wordset(ctx, "body", text), lowered=lowered_text(ctx, "body", text))
         ctx.cache[FACTS_KEY] = facts
     return facts
 
@@ -107,11 +146,11 @@ class AttributionDetector:
         stale = _options(rules, "QC307")
         self.stale_days = int(config.threshold("attribution.stale_days", float(stale.get("min_days", 180))))
         weasel = _options(rules, "QC311")
-        self.weasel_re = _phrase_regex(self.rules["QC311"], weasel["phrases"]) if "QC311" in self.rules and weasel.get("phrases") else None
+        self.weasel = PhraseSet(self.rules["QC311"], weasel["phrases"]) if "QC311" in self.rules and weasel.get("phrases") else None
         self.weasel_density = config.threshold("attribution.weasel_per_1k", float(weasel.get("density_per_1k", 3.0)))
         self.weasel_min_hits = int(weasel.get("min_hits", 3))
         stats = _options(rules, "QC312")
-        self.stat_re = _phrase_regex(self.rules["QC312"], stats["phrases"]) if "QC312" in self.rules and stats.get("phrases") else None
+        self.stats = PhraseSet(self.rules["QC312"], stats["phrases"]) if "QC312" in self.rules and stats.get("phrases") else None
         self.quote_min_words = int(_options(rules, "QC310").get("min_words", 5))
         opts = config.options.get("attribution") if isinstance(config.options.get("attribution"), dict) else {}
         #: options.attribution.facts = true adds what was extracted (bylines, credits, dates) to each report
@@ -360,7 +399,14 @@ class AttributionDetector:
 
     # -- sourcing ----------------------------------------------------------------------------------------------
     def _story_paragraphs(self, article: Article, facts: Facts) -> list[tuple[int, int, int]]:
-        return [s for s in article.paragraph_spans() if s[0] >= (facts.lede or 0)]
+        spans = facts.extra.get("story_paragraphs")
+        if spans is None:
+            spans = facts.extra["story_paragraphs"] = [s for s in article.paragraph_spans() if s[0] >= (facts.lede or 0)]
+        return spans
+
+    def _matcher(self, phrases: PhraseSet, ctx: CheckContext, facts: Facts) -> list[re.Match]:
+        """Phrase matches over the whole article (for :func:`find_unsourced`), gated by the article's words."""
+        return phrases.matches(facts.lowered)
 
     def _quotes(self, article: Article, facts: Facts, ctx: CheckContext) -> Iterator[Hit]:
         text = article.text
@@ -371,10 +417,10 @@ class AttributionDetector:
                       evidence={"quote_words": q.words, "checked_window": {"start": q.window[0], "end": q.window[1], "text": text[q.window[0]:q.window[1]][:400]}})
 
     def _weasel(self, article: Article, facts: Facts, ctx: CheckContext) -> Iterator[Hit]:
-        if self.weasel_re is None:
+        if self.weasel is None:
             return
         text = article.text
-        found = list(find_unsourced(text, self.weasel_re, self._story_paragraphs(article, facts), lookahead_sentences=1, lowered=facts.lowered))
+        found = list(find_unsourced(text, self._matcher(self.weasel, ctx, facts), self._story_paragraphs(article, facts), lookahead_sentences=1))
         words = max(facts.words, 1)
         density = round(len(found) * 1000 / words, 2)
         if not found:
@@ -388,10 +434,10 @@ class AttributionDetector:
                                 "threshold_per_1000_words": self.weasel_density, "checked_window": text[h.window[0]:h.window[1]][:400]})
 
     def _stats(self, article: Article, facts: Facts, ctx: CheckContext) -> Iterator[Hit]:
-        if self.stat_re is None:
+        if self.stats is None:
             return
         text = article.text
-        for h in find_unsourced(text, self.stat_re, self._story_paragraphs(article, facts), lookahead_sentences=0, lookbehind_sentences=1, lowered=facts.lowered):
+        for h in find_unsourced(text, self._matcher(self.stats, ctx, facts), self._story_paragraphs(article, facts), lookahead_sentences=0, lookbehind_sentences=1):
             window = text[h.window[0]:h.window[1]]
             if has_cue(window):
                 continue
