@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Iterator, Optional
 
 MONTHS = {
@@ -50,11 +51,23 @@ def find_dates(text: str) -> Iterator[tuple[date, int, int]]:
                 yield d, m.start(), m.end()
 
 
+_ISO = re.compile(r"((?:19|20)\d{2})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
+
+
 def parse_date(value: object) -> Optional[date]:
     """The earliest full date in a metadata value ("Updated: 01-04-2022 | Created: 01-04-2022" -> created)."""
     if value is None:
         return None
-    found = [d for d, _, _ in find_dates(str(value)[:300])]
+    text = str(value).strip()[:300]
+    m = _ISO.match(text)  # the common case, a plain ISO date or timestamp
+    if m:
+        return _make(m.group(1), int(m.group(2)), int(m.group(3)))
+    return _parse_loose(text)
+
+
+@lru_cache(maxsize=2048)
+def _parse_loose(text: str) -> Optional[date]:
+    found = [d for d, _, _ in find_dates(text)]
     return min(found) if found else None
 
 

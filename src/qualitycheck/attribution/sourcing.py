@@ -7,6 +7,7 @@ Citron's cue -> source -> content design; weasel phrases after Wikipedia MOS:WEA
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Optional
 
@@ -67,23 +68,47 @@ class QuoteIssue:
     window: tuple[int, int]
 
 
-def quotes_without_speaker(text: str, paragraphs: Iterable[tuple[int, int, int]], min_words: int = 5) -> Iterator[QuoteIssue]:
-    """Quoted spans of ``min_words``+ words with no cue verb in the same or an adjacent sentence.
+def quotes_without_speaker(
+    text: str,
+    paragraphs: Iterable[tuple[int, int, int]],
+    min_words: int = 5,
+    cue_positions: Optional[list[int]] = None,
+    quotes: Optional[list[tuple[int, int]]] = None,
+) -> Iterator[QuoteIssue]:
+    """Quoted spans of ``min_words``+ words with no cue word in the same or an adjacent sentence.
 
     Guards: scare quotes and short titles (< min_words); titles introduced as names ("a book titled ..."),
     Title-Case quotes; continuation paragraphs (a paragraph that opens with a quote right after a paragraph
     that attributes one, AP style); quotes inside a sentence that already has a cue ("the report said").
+    ``cue_positions`` (sorted start offsets of cue words) and ``quotes`` (quoted ranges of ``text``) may come from
+    the engine's per-article token cache; they are computed here otherwise.
     """
+    if quotes is None:
+        quotes = quoted_ranges(text)
+    positions = cue_positions
+
+    def cue_in(lo: int, hi: int) -> bool:
+        if positions is None:  # no token cache: look at the window's words
+            return has_cue(text[lo:hi])
+        i = bisect_left(positions, lo)
+        return i < len(positions) and positions[i] < hi
+
     prev_attributed = False
+    qi = 0
     for _, pstart, pend in paragraphs:
-        if '"' not in text[pstart:pend] and "“" not in text[pstart:pend]:
-            prev_attributed = has_cue(text[pstart:pend])
+        while qi < len(quotes) and quotes[qi][0] < pstart:
+            qi += 1
+        para_quotes = []
+        while qi < len(quotes) and quotes[qi][1] <= pend:
+            para_quotes.append(quotes[qi])
+            qi += 1
+        if not para_quotes:
+            prev_attributed = bool(quotes) and qi < len(quotes) and cue_in(pstart, pend)
             continue
+        attributed_here = cue_in(pstart, pend)
         sentences = sentence_spans(text, pstart, pend)
-        attributed_here = has_cue(text[pstart:pend])
-        opens_with_quote = text[pstart:pstart + 1] in ('"', "“")
-        para_ranges = [(a + pstart, b + pstart) for a, b in quoted_ranges(text[pstart:pend])]
-        for qs, qe in para_ranges:
+        opens_with_quote = text[pstart : pstart + 1] in ('"', "“")
+        for qs, qe in para_quotes:
             inner = text[qs + 1 : qe - 1]
             n = len(_words(inner))
             if n < min_words or _is_title_case(inner):
@@ -92,21 +117,17 @@ def quotes_without_speaker(text: str, paragraphs: Iterable[tuple[int, int, int]]
                 continue
             if opens_with_quote and prev_attributed and qs == pstart:
                 continue
-            # the sentence holding the quote start, plus its neighbours (also across the paragraph break)
+            # the sentence holding the quote start, plus its neighbours
             idx = next((i for i, (a, b) in enumerate(sentences) if a <= qs < b + 2), 0)
             lo = sentences[max(0, idx - 1)][0]
-            hi = sentences[min(len(sentences) - 1, idx + 1)][1]
-            hi = max(hi, qe)
-            outside = text[lo:qs] + " " + text[qe:hi]
-            if has_cue(outside):
+            hi = max(sentences[min(len(sentences) - 1, idx + 1)][1], qe)
+            if cue_in(lo, qs) or cue_in(qe, hi):
                 continue
-            # a quote that itself ends the paragraph may be attributed in the next one: "... ," (next: "she said")
+            # a quote that ends the paragraph may be attributed in the next one: "... ," (next: "she said")
             if idx == len(sentences) - 1 and pend + 2 < len(text):
-                nxt = text[pend + 2 : pend + 2 + 160]
-                if has_cue(nxt.split(".")[0]):
+                nxt = text[pend + 2 : pend + 2 + 160].split(".")[0]
+                if cue_in(pend + 2, pend + 2 + len(nxt)):
                     continue
-            if idx == 0 and prev_attributed and not attributed_here and qs - pstart < 3:
-                continue
             yield QuoteIssue(qs, qe, n, (lo, hi))
         prev_attributed = attributed_here
 

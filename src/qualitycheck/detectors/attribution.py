@@ -15,10 +15,10 @@ from ..attribution.credits import BARE_DATELINE_RE, DANGLING_DASH_RE, Credit, Ev
 from ..attribution.dates import find_dates
 from ..attribution.facts import DEFAULT_GENERIC_TERMS, EDITORIAL_TERMS, Byline, Facts, extract, norm, url_anchor
 from ..attribution.headline import headline_overlap, similarity
-from ..attribution.sourcing import find_unsourced, has_cue, quotes_without_speaker
+from ..attribution.sourcing import CUE_SET, find_unsourced, has_cue, quotes_without_speaker
 from ..config import Config
 from ..engine.detector import CheckContext, Hit
-from ..engine.matchers import cached_tokens, cached_wordset, literal_prefixes, lowered_text
+from ..engine.matchers import cached_quotes, cached_tokens, cached_wordset, literal_prefixes, lowered_text
 from ..engine.rules import Rule, RuleError, strip_lines
 from ..model import Article, Severity
 
@@ -48,6 +48,9 @@ def _options(rules: Sequence[Rule], rule_id: str) -> dict[str, Any]:
     return {}
 
 
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
 class PhraseSet:
     """A rule file's list of phrase regexes, matched against lowercased text.
 
@@ -67,16 +70,20 @@ class PhraseSet:
             except re.error as exc:
                 raise RuleError(rule.path, rule.line, f"{rule.id}: bad regex in options.phrases ({phrase!r}): {exc}") from None
             prefixes = literal_prefixes(rx)
-            self.entries.append((rx, prefixes if prefixes and all(prefixes) else None))
+            usable = prefixes if prefixes and all(p.strip() for p in prefixes) else None
+            # (prefix, its first word): the word must be in the article's word set before str.find is worth it
+            self.entries.append((rx, tuple((p, _WORD.findall(p)[0]) for p in usable) if usable and all(_WORD.findall(p) for p in usable) else None))
 
-    def matches(self, lowered: str) -> list[re.Match]:
+    def matches(self, lowered: str, words: frozenset[str]) -> list[re.Match]:
         """Non-overlapping whole-word matches in the lowercased text, in reading order (earliest, then longest)."""
         found: list[re.Match] = []
         for rx, prefixes in self.entries:
             if prefixes is None:
                 found.extend(m for m in rx.finditer(lowered) if m.start() == 0 or not lowered[m.start() - 1].isalnum())
                 continue
-            for prefix in prefixes:
+            for prefix, first_word in prefixes:
+                if first_word not in words:
+                    continue
                 pos = lowered.find(prefix)
                 while pos != -1:
                     if pos == 0 or not lowered[pos - 1].isalnum():
@@ -406,13 +413,17 @@ class AttributionDetector:
 
     def _matcher(self, phrases: PhraseSet, ctx: CheckContext, facts: Facts) -> list[re.Match]:
         """Phrase matches over the whole article (for :func:`find_unsourced`), gated by the article's words."""
-        return phrases.matches(facts.lowered)
+        return phrases.matches(facts.lowered, cached_wordset(ctx, "body", facts.lowered))
 
     def _quotes(self, article: Article, facts: Facts, ctx: CheckContext) -> Iterator[Hit]:
         text = article.text
         if '"' not in text and "“" not in text:
             return
-        for q in quotes_without_speaker(text, self._story_paragraphs(article, facts), self.quote_min_words):
+        cues = None
+        if ("tokens", "body") in ctx.cache:  # reuse the engine's tokens when a phrase rule already built them
+            toks, norms = cached_tokens(ctx, "body", text)
+            cues = [toks[i][1] for i, w in enumerate(norms) if w in CUE_SET]
+        for q in quotes_without_speaker(text, self._story_paragraphs(article, facts), self.quote_min_words, cues, cached_quotes(ctx, "body", text)):
             yield Hit("QC310", "body", q.start, q.end, params={"match": text[q.start:q.end], "words": q.words},
                       evidence={"quote_words": q.words, "checked_window": {"start": q.window[0], "end": q.window[1], "text": text[q.window[0]:q.window[1]][:400]}})
 
