@@ -228,6 +228,10 @@ def _metadata_strings(value: Any) -> Iterable[str]:
 _CREDITS_CACHE = "_qc_credits"
 
 
+#: words one of which every GENERIC_SYNDICATION_RE alternative contains
+_NOTE_WORDS = frozenset({"agencies", "wire", "syndicated", "edited", "appeared"})
+
+
 def _may_be_syndication_note(low: str) -> bool:
     """Substring gate for GENERIC_SYNDICATION_RE (every alternative contains one of these)."""
     return any(k in low for k in ("agencies", "wire ", "syndicated", "edited by", "first appeared"))
@@ -252,7 +256,7 @@ def text_names_agency(article: Article, words: Optional[frozenset[str]] = None, 
         return cached[1]
     if words is not None and words.isdisjoint(AGENCY_WORDS):
         low = lowered if lowered is not None else article.text.lower()
-        if not any(p in low for p in AGENCY_PHRASES):
+        if not ("press" in words or "news" in words or "presse" in words or "france" in words) or not any(p in low for p in AGENCY_PHRASES):
             article.__dict__[_NAMES_AGENCY_CACHE] = (article.body, False)
             return False
     found = bool(ANY_AGENCY_RE.search(article.text))
@@ -302,7 +306,16 @@ def find_credits(article: Article, words: Optional[frozenset[str]] = None, lower
             out.append(Credit("byline", "body", m.start(), m.end(), agency=agency_of(m.group("names")), names=_split_names(names), text=m.group(0)))
     # cheap substring gates first: most articles have none of these lines, and each regex scans the whole text
     low = lowered if lowered is not None and len(lowered) == len(text) else text.lower()
-    gates = {"contributor": "contributed" in text, "reporting": "eporting by" in text or "riting by" in text, "follow": "Follow " in text}
+    if words is not None:  # set lookups on the article's words: cheaper than scanning the text for each gate
+        gates = {"contributor": "contributed" in words, "reporting": "by" in words and ("reporting" in words or "writing" in words), "follow": "follow" in words}
+        may_copyright = "©" in text or "copyright" in words or "(c)" in low
+        may_photo = "photo" in words or "reuters" in words or "afp" in words
+        may_note = not words.isdisjoint(_NOTE_WORDS)
+    else:
+        gates = {"contributor": "contributed" in text, "reporting": "eporting by" in text or "riting by" in text, "follow": "Follow " in text}
+        may_copyright = "©" in text or "copyright" in low or "(c)" in low
+        may_photo = "Photo" in text or "REUTERS/" in text or "AFP" in text
+        may_note = _may_be_syndication_note(low)
     for rx, kind in ((CONTRIBUTED_RE, "contributor"), (AGENCY_WRITERS_RE, "contributor"), (REPORTING_BY_RE, "reporting"), (WRITING_BY_RE, "reporting"), (FOLLOW_RE, "follow")):
         if not gates[kind]:
             continue
@@ -311,13 +324,13 @@ def find_credits(article: Article, words: Optional[frozenset[str]] = None, lower
             names = groups.get("names") or groups.get("names2") or groups.get("name") or ""
             agency = agency_of(groups.get("agency") or "") if groups.get("agency") else None
             out.append(Credit(kind, "body", m.start(), m.end(), agency=agency, names=_split_names(names), text=m.group(0)))
-    for m in (COPYRIGHT_RE.finditer(text) if ("©" in text or "copyright" in low or "(c)" in low) else ()):
+    for m in (COPYRIGHT_RE.finditer(text) if may_copyright else ()):
         if not _copyright_ok(m):
             continue
         holder = (m.group("holder") or "").strip()
         year = int(m.group("year")) if m.group("year") else None
         out.append(Credit("copyright", "body", m.start(), m.end(), agency=agency_of(holder), names=(holder,) if holder else (), text=m.group(0), year=year))
-    for m in (PHOTO_CREDIT_RE.finditer(text) if ("Photo" in text or "REUTERS/" in text or "AFP" in text) else ()):
+    for m in (PHOTO_CREDIT_RE.finditer(text) if may_photo else ()):
         named = m.group("agency") or m.group("agency2") or m.group("agency3") or m.group("agency4") or ""
         out.append(Credit("photo", "body", m.start(), m.end(), agency=agency_of(named), text=m.group(0)))
     named_agency = text_names_agency(article, words, low)
@@ -328,7 +341,7 @@ def find_credits(article: Article, words: Optional[frozenset[str]] = None, lower
                 out.append(Credit("syndication-note", "body", m.start(), m.end(), text=m.group(0)))
                 continue
             out.append(Credit("in-text", "body", m.start(), m.end(), agency=agency_of(named), text=m.group(0)))
-    if _may_be_syndication_note(low):
+    if may_note:
         for m in GENERIC_SYNDICATION_RE.finditer(text):
             out.append(Credit("syndication-note", "body", m.start(), m.end(), text=m.group(0)))
     for m in (DW_TAG_RE.finditer(text) if named_agency else ()):

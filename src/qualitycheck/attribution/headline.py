@@ -64,15 +64,17 @@ def headline_overlap(title: str, body: list[str], lede_index: int = 0, window_wo
     count = 0
     for para in body[lede_index:]:
         window.append(para)
-        count += len(para.split())
+        count += para.count(" ") + 1
         if count >= window_words:
             break
     lede_text = "\n".join(window)
-    lede_low = lede_text.lower().replace("’", "'")
-    full_low = (lowered_body if lowered_body is not None else "\n\n".join(body).lower()).replace("’", "'")
+    lede_low = lede_text.lower()
+    full_low = lowered_body if lowered_body is not None else "\n\n".join(body).lower()
+    if "’" in full_low:
+        lede_low, full_low = lede_low.replace("’", "'"), full_low.replace("’", "'")
     shared = [w for s, w in head.items() if _has_word_prefix(lede_low, s)]
     in_body = sum(1 for s in head if _has_word_prefix(full_low, s))
-    return HeadlineOverlap(list(head.values()), shared, len(shared) / len(head), in_body / len(head), count, lede_text[:1500])
+    return HeadlineOverlap(list(head.values()), shared, len(shared) / len(head), in_body / len(head), count, lede_text[:600])
 
 
 def similarity(title: str, lede_text: str) -> float:
