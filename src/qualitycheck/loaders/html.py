@@ -11,6 +11,7 @@ from typing import Any, Iterator, Optional
 
 from ..model import Article, SourceRef
 from .common import UNREADABLE, Limits, apply_limits, issue, split_paragraphs
+from ..suppress import html_comments
 from .markdown import names_of
 
 _JSONLD = re.compile(r"<script[^>]+type\s*=\s*[\"']application/ld\+json[\"'][^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL)
@@ -73,23 +74,90 @@ def _fallback_text(html: str) -> str:
     return unescape(_TAG.sub(" ", html))
 
 
-def locate_paragraphs(raw: str, paragraphs: list[str]) -> list[Optional[tuple[int, int]]]:
-    """Best-effort (line, col) of each paragraph's opening words in the raw HTML."""
-    out: list[Optional[tuple[int, int]]] = []
+_INVISIBLE = re.compile(r"(?is)<(script|style|noscript|template|head)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<[^>]*>")
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def visible_chars(raw: str) -> tuple[str, list[int]]:
+    """The non-whitespace visible characters of ``raw`` (tags, comments, <head>, scripts and styles dropped; entities decoded) and the raw offset
+    of each. Comparing without whitespace makes paragraph matching immune to re-wrapping and inline tags."""
+    chars: list[str] = []
+    offsets: list[int] = []
+
+    def emit(start: int, end: int) -> None:
+        pos = start
+        for m in _ENTITY.finditer(raw, start, end):
+            emit_plain(pos, m.start())
+            for ch in unescape(m.group(0)):
+                if not ch.isspace():
+                    chars.append(ch)
+                    offsets.append(m.start())
+            pos = m.end()
+        emit_plain(pos, end)
+
+    def emit_plain(start: int, end: int) -> None:
+        for i in range(start, end):
+            ch = raw[i]
+            if not ch.isspace():
+                chars.append(ch)
+                offsets.append(i)
+
+    pos = 0
+    for m in _INVISIBLE.finditer(raw):
+        emit(pos, m.start())
+        pos = m.end()
+    emit(pos, len(raw))
+    return "".join(chars), offsets
+
+
+def locate_paragraphs(raw: str, paragraphs: list[str]) -> tuple[list[Optional[tuple[int, int]]], list[list[list[int]]]]:
+    """(line, col) where each paragraph starts in the raw HTML, and per paragraph a list of anchors
+    ``[offset_in_paragraph, line, col]`` wherever the mapping jumps (inline tags, entities, line breaks), so
+    that ``Article.locate`` is exact inside a paragraph too. Paragraphs that cannot be found get ``None``."""
+    import bisect
+
+    visible, offsets = visible_chars(raw)
+    line_starts = [0] + [m.end() for m in re.finditer(r"\n", raw)]
+
+    def line_col(offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(line_starts, offset)
+        return line, offset - line_starts[line - 1] + 1
+
+    starts: list[Optional[tuple[int, int]]] = []
+    anchors: list[list[list[int]]] = []
     cursor = 0
     for para in paragraphs:
-        probe = para[:40]
-        pos = raw.find(probe, cursor)
+        squeezed = [(k, ch) for k, ch in enumerate(para) if not ch.isspace()]
+        probe_chars = "".join(ch for _, ch in squeezed)
+        pos = -1
+        for size in (80, 40, 16):
+            probe = probe_chars[:size]
+            if not probe:
+                break
+            pos = visible.find(probe, cursor)
+            if pos == -1:
+                pos = visible.find(probe)
+            if pos != -1:
+                break
         if pos == -1:
-            pos = raw.find(probe)
-        if pos == -1:
-            out.append(None)
+            starts.append(None)
+            anchors.append([])
             continue
-        cursor = pos + len(probe)
-        line = raw.count("\n", 0, pos) + 1
-        col = pos - (raw.rfind("\n", 0, pos) + 1) + 1
-        out.append((line, col))
-    return out
+        marks: list[list[int]] = []
+        expect: Optional[tuple[int, int, int]] = None  # (k, line, col) of the last anchor
+        j = pos
+        for k, ch in squeezed:
+            if j >= len(visible) or visible[j] != ch:
+                break
+            line, col = line_col(offsets[j])
+            if expect is None or line != expect[1] or col != expect[2] + (k - expect[0]):
+                marks.append([k, line, col])
+                expect = (k, line, col)
+            j += 1
+        cursor = j
+        starts.append((marks[0][1], marks[0][2]) if marks else None)
+        anchors.append(marks)
+    return starts, anchors
 
 
 def load_html(raw: str, source: SourceRef, limits: Limits) -> Iterator[Article]:
@@ -139,9 +207,13 @@ def load_html(raw: str, source: SourceRef, limits: Limits) -> Iterator[Article]:
     article.metadata.update(meta)
     paragraphs, _ = split_paragraphs(re.sub(r"\n(?!\n)", "\n\n", text.strip()))
     article.body = [re.sub(r"\s+", " ", p).strip() for p in paragraphs if p.strip()]
-    article.positions["body"] = locate_paragraphs(raw, article.body)
+    starts, anchors = locate_paragraphs(raw, article.body)
+    article.positions["body"] = starts
+    article.positions["body_anchors"] = anchors
     if article.title:
-        pos = locate_paragraphs(raw, [article.title])[0]
-        if pos:
-            article.positions["title"] = pos
+        title_starts, title_anchors = locate_paragraphs(raw, [article.title])
+        if title_starts[0]:
+            article.positions["title"] = title_starts[0]
+            article.positions["title_anchors"] = title_anchors[0]
+    article.positions["comments"] = html_comments(raw)
     yield apply_limits(article, limits)
