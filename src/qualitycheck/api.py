@@ -7,7 +7,7 @@ from pathlib import Path
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence, Union
 
-from .config import Config
+from .config import Config, ConfigError
 from .engine.engine import RuleSet, load_rules
 from .loaders import DEFAULT_LIMITS, Limits, LoadError, expand_paths, load_file, load_stdin, load_string
 from .model import Article, ArticleReport, Severity, SourceRef
@@ -38,6 +38,18 @@ def get_ruleset(config: Optional[Config] = None) -> RuleSet:
             ruleset = load_rules(config)
             _ruleset_cache[key] = ruleset
     return ruleset
+
+
+def ruleset_naming_origin(config: Config) -> RuleSet:
+    """``get_ruleset``, with a bad selector's error naming the config file it came from."""
+    try:
+        return get_ruleset(config)
+    except ConfigError as exc:
+        key = str(exc).split(":", 1)[0]
+        origin = config.origins.get(key)
+        if origin and not str(exc).startswith(origin):
+            raise ConfigError(f"{origin}: {exc}") from None
+        raise
 
 
 def limits_for(config: Config) -> Limits:
@@ -135,7 +147,7 @@ def _load_one(path: str, config: Config, errors: list[dict]) -> list[Article]:
 
 def _check_group(files: list[str], config: Config, errors: list[dict], cache: "Optional[ResultCache]") -> list[ArticleReport]:
     """One batch per config: cached files are reused, the rest are loaded and checked together."""
-    ruleset = get_ruleset(config)
+    ruleset = ruleset_naming_origin(config)
     if cache is not None and any(hasattr(b.instance, "check_batch") for b in ruleset.detectors):
         cache = None  # cross-article findings cannot be cached per file
     slots: list[Union[list[ArticleReport], tuple[int, int, Optional[str]]]] = []

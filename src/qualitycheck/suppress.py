@@ -41,6 +41,8 @@ class Directive:
     first: Optional[int] = None
     last: Optional[int] = None
     used: int = 0
+    #: for the rest of a range after ``enable`` named only some of its rules: the directive written in the file
+    parent: Optional["Directive"] = None
 
     def matches(self, finding: Finding) -> bool:
         return not self.rules or any(selector_matches(sel, finding) for sel in self.rules)
@@ -146,10 +148,15 @@ def directives_for(article: Article) -> list[Directive]:
             opened.append(d)
             found.append(d)
         elif d.kind == "enable":
+            rest: list[Directive] = []
             for o in opened:
                 if o.last is None and (not d.rules or set(o.rules) & set(d.rules)):
                     o.last = line - 1
-            opened = [o for o in opened if o.last is None]
+                    remaining = tuple(r for r in o.rules if r not in d.rules) if d.rules else ()
+                    if remaining:  # enable named only some of the range's rules: the others stay disabled
+                        rest.append(Directive("disable", remaining, o.line, o.text, o.reason, first=line + 1, parent=o.parent or o))
+            found.extend(rest)
+            opened = [o for o in opened if o.last is None] + rest
         elif d.kind == "next-line":
             # the next line that is not blank or another comment; soft-wrapped paragraph lines count as lines
             target = line + 1
@@ -209,14 +216,14 @@ def apply_suppressions(report: ArticleReport, article: Optional[Article] = None)
         if hit is None:
             kept.append(finding)
             continue
-        hit.used += 1
+        (hit.parent or hit).used += 1
         entry = finding.to_dict()
         entry["suppressed_by"] = hit.to_dict()
         suppressed.append(entry)
     report.findings = kept
     report.extras["suppressions"] = {
         "suppressed": suppressed,
-        "unused": [d.to_dict() for d in directives if d.used == 0],
+        "unused": [d.to_dict() for d in directives if d.used == 0 and d.parent is None],
     }
     return report
 

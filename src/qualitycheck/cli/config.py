@@ -33,9 +33,9 @@ def show_command(path: Optional[str], config_file: Optional[str], isolated: bool
     cfg_file = resolver.file_for(path)
     config = resolver.for_path(path)
     if config.select or config.ignore or config.severity:
-        from ..api import get_ruleset
+        from ..api import ruleset_naming_origin
 
-        get_ruleset(config)  # validates selectors against the rules: a typo is an error here too
+        ruleset_naming_origin(config)  # validates selectors against the rules: a typo is an error here too
     rows = describe(config)
     if as_json:
         click.echo(json.dumps({"file": str(cfg_file.path) if cfg_file else None, "settings": {k: {"value": v, "origin": o} for k, v, o in rows}}, indent=2, default=str))
