@@ -2,7 +2,7 @@
 
 A finding's fingerprint is a hash of its rule id, the file's path (relative to the baseline file, so the
 baseline works from any working directory), the article id when a file holds several records, the field, and
-the *normalised* matched text plus a few words of context either side -- never line numbers, so an edit
+the *normalised* matched text plus a few words of context either side (within its paragraph) -- never line numbers, so an edit
 elsewhere in the file does not turn old findings into new ones. Identical fingerprints in one file are counted,
 so a second copy of an accepted problem is still new.
 
@@ -39,8 +39,12 @@ def _context(report: ArticleReport, finding: Finding) -> tuple[str, str]:
     if article is None or finding.field == "article":
         return "", ""
     text = article.field_text(finding.field)
-    before = _WORD.findall(text[max(0, finding.start - 200) : finding.start])[-_CONTEXT_WORDS:]
-    after = _WORD.findall(text[finding.end : finding.end + 200])[:_CONTEXT_WORDS]
+    # context stays inside the finding's paragraph, so editing a neighbouring paragraph changes nothing
+    left = max(text.rfind("\n\n", 0, finding.start) + 2, finding.start - 200, 0)
+    right_end = text.find("\n\n", finding.end)
+    right = min(right_end if right_end != -1 else len(text), finding.end + 200)
+    before = _WORD.findall(text[left : finding.start])[-_CONTEXT_WORDS:]
+    after = _WORD.findall(text[finding.end : right])[:_CONTEXT_WORDS]
     return " ".join(before).lower(), " ".join(after).lower()
 
 
