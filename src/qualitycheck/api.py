@@ -146,14 +146,15 @@ def _load_one(path: str, config: Config, errors: list[dict]) -> list[Article]:
 
 
 def _check_group(files: list[str], config: Config, errors: list[dict], cache: "Optional[ResultCache]") -> list[ArticleReport]:
-    """One batch per config: cached files are reused, the rest are loaded and checked together."""
-    ruleset = ruleset_naming_origin(config)
-    if cache is not None and any(hasattr(b.instance, "check_batch") for b in ruleset.detectors):
-        cache = None  # cross-article findings cannot be cached per file
-    slots: list[Union[list[ArticleReport], tuple[int, int, Optional[str]]]] = []
-    fresh: list[Article] = []
+    """One batch per config: cached files are reused, the rest are loaded and checked together.
+
+    The rules are loaded only when some file is not cached, so a fully cached run skips that cost. Entries are
+    never written when a batch (cross-article) detector is enabled, and the key covers the rules, so a cached
+    entry always comes from a configuration without one.
+    """
+    lookups: list[tuple[str, Optional[str], Optional[list[ArticleReport]]]] = []
     for path in files:
-        key = None
+        key = cached = None
         if cache is not None and path != "-":
             try:
                 with open(path, "rb") as handle:
@@ -161,9 +162,19 @@ def _check_group(files: list[str], config: Config, errors: list[dict], cache: "O
             except OSError:
                 key = None
             cached = cache.get(key) if key else None
-            if cached is not None:
-                slots.append(cached)
-                continue
+        lookups.append((path, key, cached))
+    if all(cached is not None for _, _, cached in lookups):
+        return [r for _, _, cached in lookups for r in cached or []]
+    ruleset = ruleset_naming_origin(config)
+    if any(hasattr(b.instance, "check_batch") for b in ruleset.detectors):
+        cache = None  # cross-article findings cannot be cached per file: check the whole batch together
+        lookups = [(path, None, None) for path, _, _ in lookups]
+    slots: list[Union[list[ArticleReport], tuple[int, int, Optional[str]]]] = []
+    fresh: list[Article] = []
+    for path, key, cached in lookups:
+        if cached is not None:
+            slots.append(cached)
+            continue
         articles = _load_one(path, config, errors)
         slots.append((len(fresh), len(fresh) + len(articles), key))
         fresh.extend(articles)
@@ -173,10 +184,10 @@ def _check_group(files: list[str], config: Config, errors: list[dict], cache: "O
         if isinstance(slot, list):
             out.extend(slot)
             continue
-        start, end, key = slot
-        out.extend(checked[start:end])
+        begin, finish, key = slot
+        out.extend(checked[begin:finish])
         if cache is not None and key:
-            cache.put(key, checked[start:end])
+            cache.put(key, checked[begin:finish])
     return out
 
 
