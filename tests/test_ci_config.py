@@ -175,3 +175,25 @@ def test_stdin_uses_config_of_working_directory(tmp_path: Path, capsys: pytest.C
 
 def test_config_merge_keeps_defaults_for_unset_keys() -> None:
     assert Config().merge({"fail-on": "warning"}, "x").default_language == "en"
+
+
+def test_documented_examples_are_valid(tmp_path: Path) -> None:
+    """The config example and the workflow in docs/ci.md parse and are accepted."""
+    import re
+
+    import yaml
+
+    from qualitycheck.config_files import apply_file
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "ci.md").read_text(encoding="utf-8")
+    toml_block = re.search(r"```toml\n(.*?)```", doc, re.S).group(1)
+    cfg = read_config_file(write(tmp_path, "qualitycheck.toml", toml_block))
+    assert cfg is not None
+    config = apply_file(Config(), cfg)
+    assert config.fail_on == "warning" and config.severity["spun-phrase"] == "error"
+    assert config.rule_dirs == (str(cfg.path.parent / "style/rules"),)
+    assert config.thresholds == {"spin.probability": 0.6}
+    blocks = [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", doc, re.S) if "jobs:" in b or "repos:" in b]
+    assert len(blocks) == 3
+    steps = next(w for w in blocks if "jobs" in w)["jobs"]["qualitycheck"]["steps"]
+    assert any("--format github" in str(s.get("run", "")) for s in steps)
