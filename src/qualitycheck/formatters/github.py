@@ -49,14 +49,15 @@ def annotation(kind: str, message: str, span: Span | None = None, title: str | N
 def write(report: Report, out: TextIO, options: dict[str, Any]) -> None:
     rows: list[tuple[str, str, str, str, str]] = []
     for art in report.articles:
+        in_file = bool(art.source.path) and not str(art.source.path).startswith("<")  # not stdin
         for f in art.findings:
             span = span_of(art, f)
-            out.write(annotation(COMMAND[f.severity], f.message, span if art.source.path else None, f"{f.rule} {f.name}") + "\n")
+            out.write(annotation(COMMAND[f.severity], f.message, span if in_file else None, f"{f.rule} {f.name}") + "\n")
             where = f"{span.path}:{span.line}" if span.line is not None else span.path
             rows.append((where, f.rule, f.name, str(f.severity), f.message))
         for unused in unused_of(art):
             line = unused.get("line")
-            span = Span(display_path(art.source.path), line, None, None, None) if art.source.path else None
+            span = Span(display_path(art.source.path), line, None, None, None) if in_file else None
             out.write(annotation("notice", f"unused suppression: {unused['directive']} suppressed nothing", span, "qualitycheck unused-suppression") + "\n")
     for err in report.errors:
         out.write(annotation("error", str(err.get("message")), title="qualitycheck") + "\n")
