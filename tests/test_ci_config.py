@@ -197,3 +197,14 @@ def test_documented_examples_are_valid(tmp_path: Path) -> None:
     assert len(blocks) == 3
     steps = next(w for w in blocks if "jobs" in w)["jobs"]["qualitycheck"]["steps"]
     assert any("--format github" in str(s.get("run", "")) for s in steps)
+
+
+def test_each_file_keeps_its_own_fail_on(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "archive/qualitycheck.toml", 'fail-on = "never"\n')
+    write(tmp_path, "archive/old.md", CHATBOT_MD)
+    write(tmp_path, "news/spun.md", SPUN_MD)
+    assert run(capsys, "check", "--no-cache", "archive", "news")[0] == 0  # archive never fails; spun is a warning
+    write(tmp_path, "news/qualitycheck.toml", 'fail-on = "warning"\n')
+    assert run(capsys, "check", "--no-cache", "archive", "news")[0] == 1
+    assert run(capsys, "check", "--no-cache", "archive")[0] == 0

@@ -134,3 +134,14 @@ def test_html_next_line_suppression_and_positions(tmp_path: Path) -> None:
     qc401 = [(f.line, f.column) for f in art.findings if f.rule == "QC401"]
     assert qc401 == [(8, 14)]  # inline <b> tag: the column is in the file, not in the extracted text
     assert [s["line"] for s in art.extras["suppressions"]["suppressed"]] == [7]
+
+
+def test_library_api_applies_suppressions() -> None:
+    import qualitycheck
+    from qualitycheck.api import article_from_text, check_one
+
+    text = md("<!-- qualitycheck-disable-next-line -->", AI)
+    assert not [f for a in qualitycheck.check(text) for f in a.findings if f.rule == "QC401"]
+    (article,) = article_from_text(text)
+    report = check_one(article)
+    assert not [f for f in report.findings if f.rule == "QC401"] and report.extras["suppressions"]["suppressed"]
