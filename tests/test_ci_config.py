@@ -208,3 +208,15 @@ def test_each_file_keeps_its_own_fail_on(tmp_path: Path, capsys: pytest.CaptureF
     write(tmp_path, "news/qualitycheck.toml", 'fail-on = "warning"\n')
     assert run(capsys, "check", "--no-cache", "archive", "news")[0] == 1
     assert run(capsys, "check", "--no-cache", "archive")[0] == 0
+
+
+def test_extend_inherits_explicitly_and_detects_loops(tmp_path: Path) -> None:
+    write(tmp_path, "shared/base.toml", 'ignore = ["headline"]\nfail-on = "warning"\nrule-dirs = ["house"]\n')
+    write(tmp_path, "site/qualitycheck.toml", 'extend = "../shared/base.toml"\nfail-on = "error"\n')
+    config = ConfigResolver().for_path(tmp_path / "site")
+    assert config.ignore == ("headline",) and config.fail_on == "error"
+    assert config.rule_dirs == (str((tmp_path / "shared" / "house").resolve()),)  # relative to base.toml
+    assert "base.toml" in config.origins["ignore"] and config.origins["fail_on"].endswith("site/qualitycheck.toml")
+    write(tmp_path, "shared/base.toml", 'extend = "../site/qualitycheck.toml"\n')
+    with pytest.raises(ConfigError, match="loops back"):
+        ConfigResolver().for_path(tmp_path / "site")

@@ -81,11 +81,27 @@ def find_config_file(start: "str | os.PathLike[str]") -> Optional[ConfigFile]:
     return None
 
 
-def apply_file(base: Config, cfg: ConfigFile) -> Config:
-    """``base`` with the file's keys on top; relative paths resolved against the file's directory."""
+def apply_file(base: Config, cfg: ConfigFile, _seen: tuple[Path, ...] = ()) -> Config:
+    """``base`` with the file's keys on top; relative paths resolved against the file's directory.
+
+    ``extend = "../shared/qualitycheck.toml"`` applies that file first (explicit inheritance, as ruff's
+    ``extend``; nothing is merged implicitly from parent directories).
+    """
     data: dict[str, Any] = {}
     root = cfg.path.parent
+    if cfg.path in _seen:
+        raise ConfigError(f"{cfg.origin}: 'extend' loops back to this file ({' -> '.join(str(p) for p in (*_seen, cfg.path))})")
+    extend = cfg.data.get("extend")
+    if extend is not None:
+        if not isinstance(extend, str):
+            raise ConfigError(f"{cfg.origin}: extend must be a path to another config file")
+        parent = read_config_file(root / extend)
+        if parent is None:
+            raise ConfigError(f"{cfg.origin}: extend: {root / extend} has no [tool.qualitycheck] table")
+        base = apply_file(base, parent, (*_seen, cfg.path))
     for key, value in cfg.data.items():
+        if key == "extend":
+            continue
         if key in _PATH_KEYS:
             if key == "reference" and isinstance(value, str):
                 value = str(root / value)
