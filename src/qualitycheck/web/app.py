@@ -31,6 +31,7 @@ from ..model import Article
 from .inputs import JSON_TYPES, RAW_TYPES, BadInput, check_format, decode_text, from_json, from_text, from_upload, media_type
 from .openapi import openapi_document
 
+FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 STATIC_DIR = Path(__file__).parent / "static"
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
@@ -240,7 +241,7 @@ def create_app(
             ctype = media_type(request.headers.get("content-type"))
             if not ctype:
                 raise BadInput(415, "missing Content-Type: send application/json, multipart/form-data or text/plain")
-            if ctype not in JSON_TYPES and ctype not in RAW_TYPES and ctype != "multipart/form-data":
+            if ctype not in JSON_TYPES and ctype not in RAW_TYPES and ctype not in FORM_TYPES:
                 raise BadInput(415, f"unsupported Content-Type {ctype!r}: send application/json, multipart/form-data or text/plain")
             body = await read_capped(request, max_bytes)
             if ctype in JSON_TYPES:

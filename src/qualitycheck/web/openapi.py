@@ -161,6 +161,7 @@ def openapi_document(max_bytes: int) -> dict[str, Any]:
                                     },
                                 }
                             },
+                            "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {"text": {"type": "string"}, "format": {"type": "string", "enum": list(PASTE_FORMATS)}}}},
                             "text/plain": {"schema": {"type": "string"}},
                             "text/markdown": {"schema": {"type": "string"}},
                             "text/html": {"schema": {"type": "string"}},

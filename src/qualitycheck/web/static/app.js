@@ -243,15 +243,15 @@
       }
       const fixed = covering.find(({ i }) => accepted.has(i));
       if (fixed) {
-        if (fixed.f.start === a && fixed.f.suggestion) {
+        const del = el("del", "fixed", piece);
+        del.dataset.finding = String(fixed.i);
+        container.appendChild(del);
+        if (fixed.f.end === b && fixed.f.suggestion) {
           const ins = el("ins", "fix", fixed.f.suggestion);
           ins.dataset.finding = String(fixed.i);
           ins.title = "Accepted fix (click to see the finding)";
           container.appendChild(ins);
         }
-        const del = el("del", "fixed", piece);
-        del.dataset.finding = String(fixed.i);
-        container.appendChild(del);
         continue;
       }
       covering.sort((x, y) => (SEVERITY_RANK[y.f.severity] || 0) - (SEVERITY_RANK[x.f.severity] || 0));
@@ -451,11 +451,18 @@
 
   function renderCorrected(art, fields) {
     const n = acceptedSet().size;
-    $("corrected-text").value = correctedText(art, fields);
+    const area = $("corrected-text");
+    area.value = correctedText(art, fields);
+    autoGrow(area);
     $("corrected-help").textContent = n
       ? n + (n === 1 ? " fix accepted." : " fixes accepted.") + " The corrected headline, byline and text are below, ready to copy."
       : "Accept fixes in the list; the corrected headline, byline and text appear here, ready to copy.";
     $("reset-fixes").disabled = n === 0;
+  }
+
+  function autoGrow(area) {
+    area.style.height = "auto";
+    area.style.height = Math.min(Math.max(area.scrollHeight + 4, 150), 640) + "px";
   }
 
   function renderExtras(art) {
@@ -474,6 +481,7 @@
         area.readOnly = true;
         area.value = text;
         box.appendChild(area);
+        requestAnimationFrame(() => autoGrow(area));
         const copy = el("button", "secondary", "Copy");
         copy.type = "button";
         copy.addEventListener("click", () => copyText(text, copy));
