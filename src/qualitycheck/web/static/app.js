@@ -130,10 +130,8 @@
     });
     picker.hidden = articles.length < 2;
     const total = report.summary ? report.summary.findings : 0;
-    setStatus(
-      (label ? label + ": " : "") + (articles.length > 1 ? articles.length + " articles checked, " : "Checked: ") + total + (total === 1 ? " finding." : " findings."),
-      total ? "done" : "ok"
-    );
+    const what = articles.length > 1 ? articles.length + " articles" : label || "the article";
+    setStatus("Checked " + what + ": " + (total ? total + (total === 1 ? " finding." : " findings.") : "nothing to report."), total ? "done" : "ok");
     $("results").hidden = false;
     renderArticle();
   }
@@ -587,7 +585,7 @@
         text.focus();
         return;
       }
-      runCheck({ text: text.value });
+      runCheck({ text: text.value, label: "" });
     });
     text.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
