@@ -91,11 +91,15 @@ def page(browser, server):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     pg = context.new_page()
     errors: list[str] = []
+    requests: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.on("request", lambda req: requests.append(req.url))
     pg.goto(server)
     yield pg
     context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"
+    elsewhere = [u for u in requests if not u.startswith(server) and not u.startswith("data:")]
+    assert not elsewhere, f"the page fetched from another origin (it must work offline): {elsewhere}"
 
 
 def check_text(pg, text: str) -> None:

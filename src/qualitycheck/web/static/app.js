@@ -644,6 +644,13 @@
       const mark = event.target.closest("[data-finding]");
       if (mark) focusFinding(mark.dataset.finding, true);
     });
+    $("article-view").addEventListener("keydown", (event) => {
+      const mark = event.target.closest("mark[data-finding]");
+      if (mark && (event.key === "Enter" || event.key === " ")) {
+        event.preventDefault();
+        focusFinding(mark.dataset.finding, true);
+      }
+    });
     $("accept-all").addEventListener("click", acceptAll);
     $("reset-fixes").addEventListener("click", () => {
       acceptedSet().clear();
