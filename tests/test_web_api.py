@@ -248,3 +248,15 @@ def test_checks_are_safe_to_run_concurrently(client):
 def test_static_assets_ship_in_the_package():
     names = {p.name for p in Path(STATIC_DIR).iterdir()}
     assert {"index.html", "app.js", "app.css"} <= names
+
+
+def test_compressed_uploads_and_huge_batches_are_refused(client):
+    import gzip
+
+    r = client.post("/api/check", files={"file": ("batch.jsonl.gz", gzip.compress(b'{"title": "t", "text": "x"}\n'), "application/gzip")})
+    assert r.status_code == 415 and "compressed" in r.json()["error"]
+    from qualitycheck.web.inputs import MAX_ARTICLES
+
+    many = "".join(json.dumps({"id": str(i), "title": "t", "text": "Short."}) + "\n" for i in range(MAX_ARTICLES + 5))
+    r = client.post("/api/check", files={"file": ("many.jsonl", many.encode(), "application/x-ndjson")})
+    assert r.status_code == 413 and "too many articles" in r.json()["error"]

@@ -26,9 +26,9 @@ from ..api import check_articles, get_ruleset
 from ..config import Config, ConfigError
 from ..engine.engine import RuleSet
 from ..engine.rules import RuleError
-from ..loaders import LoadError
+from ..loaders import Limits, LoadError
 from ..model import Article
-from .inputs import JSON_TYPES, RAW_TYPES, BadInput, check_format, decode_text, from_json, from_text, from_upload, media_type
+from .inputs import JSON_TYPES, MAX_ARTICLES, RAW_TYPES, BadInput, check_format, decode_text, from_json, from_text, from_upload, media_type, web_limits
 from .openapi import openapi_document
 
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
@@ -231,6 +231,7 @@ def create_app(
 ) -> Starlette:
     """The web app. ``allowed_hosts=None`` accepts any Host header (needed when serving beyond loopback)."""
     checker = Checker(config or Config(), threads=threads)
+    limits = web_limits(max_bytes)
 
     async def index(request: Request) -> Response:
         return FileResponse(STATIC_DIR / "index.html", media_type="text/html; charset=utf-8", headers={"Cache-Control": "no-cache"})
@@ -245,13 +246,15 @@ def create_app(
                 raise BadInput(415, f"unsupported Content-Type {ctype!r}: send application/json, multipart/form-data or text/plain")
             body = await read_capped(request, max_bytes)
             if ctype in JSON_TYPES:
-                articles = from_json(body, query_format)
+                articles = from_json(body, query_format, limits)
             elif ctype in RAW_TYPES:
-                articles = from_text(decode_text(body, "request body"), query_format or RAW_TYPES[ctype], "text")
+                articles = from_text(decode_text(body, "request body"), query_format or RAW_TYPES[ctype], "text", limits)
             else:
-                articles = await _from_form(_replay(request.scope, body), query_format, max_bytes)
+                articles = await _from_form(_replay(request.scope, body), query_format, max_bytes, limits)
             if not articles:
                 raise BadInput(422, "no article found in the request")
+            if len(articles) > MAX_ARTICLES:
+                raise BadInput(413, f"too many articles in one request (the limit is {MAX_ARTICLES:,}); use `qualitycheck check` for large batches")
             return JSONResponse(await checker.check(articles))
         except TooLarge:
             return error(413, f"request too large: the limit is {max_bytes:,} bytes (start the server with --max-bytes to change it)", {"Connection": "close"})
@@ -304,7 +307,7 @@ def create_app(
     return app
 
 
-async def _from_form(request: Request, query_format: Optional[str], max_bytes: int) -> list[Article]:
+async def _from_form(request: Request, query_format: Optional[str], max_bytes: int, limits: Limits) -> list[Article]:
     from starlette.datastructures import UploadFile
     from starlette.formparsers import MultiPartException
 
@@ -317,10 +320,10 @@ async def _from_form(request: Request, query_format: Optional[str], max_bytes: i
         upload = form.get("file")
         if isinstance(upload, UploadFile):
             data = await upload.read()
-            return from_upload(upload.filename or "upload", data, form_format)
+            return from_upload(upload.filename or "upload", data, form_format, limits)
         text = form.get("text")
         if isinstance(text, str) and text.strip():
-            return from_text(text, form_format, "text")
+            return from_text(text, form_format, "text", limits)
         raise BadInput(422, "missing text: send a 'file' field (a .txt, .md, .html, .json or .jsonl file) or a 'text' field")
     finally:
         await form.close()

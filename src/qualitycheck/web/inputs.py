@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 from typing import Any, Optional
 
 from ..loaders import FORMATS, DEFAULT_LIMITS, Limits, LoadError, format_for, load_bytes, load_string
@@ -26,7 +27,14 @@ PASTE_KEYS = {"text", "format", "name"}
 #: media types accepted as a raw article body, with the format they imply
 RAW_TYPES = {"text/plain": None, "text/markdown": "markdown", "text/x-markdown": "markdown", "text/html": "html"}
 JSON_TYPES = ("application/json", "application/ld+json")
-UPLOAD_SUFFIXES = sorted({s for f in FORMATS.values() for s in f.suffixes})
+UPLOAD_SUFFIXES = sorted({s for f in FORMATS.values() for s in f.suffixes if not s.endswith(".gz")})
+#: at most this many articles per request: a batch is checked while the client waits
+MAX_ARTICLES = 2000
+
+
+def web_limits(max_bytes: int) -> Limits:
+    """Loader limits for one request: nothing bigger than the request itself, and a bounded batch."""
+    return replace(DEFAULT_LIMITS, max_file_bytes=max_bytes, max_line_bytes=max_bytes, max_records=MAX_ARTICLES)
 
 
 class BadInput(Exception):
@@ -92,6 +100,9 @@ def from_json(data: bytes, query_format: Optional[str], limits: Limits = DEFAULT
 def from_upload(filename: str, data: bytes, form_format: Optional[str], limits: Limits = DEFAULT_LIMITS) -> list[Article]:
     name = filename or "upload"
     fmt_name = form_format or format_for(name)
+    if fmt_name is not None and fmt_name.endswith(".gz"):
+        # a few MB of gzip can expand to gigabytes; archives belong to `qualitycheck check`, not to the page
+        raise BadInput(415, f"{name}: compressed files are not accepted here; unpack it first or use `qualitycheck check`")
     if fmt_name is None:
         raise BadInput(415, f"{name}: unsupported file type; choose a {', '.join(UPLOAD_SUFFIXES)} file")
     if not data.strip():
@@ -102,4 +113,4 @@ def from_upload(filename: str, data: bytes, form_format: Optional[str], limits: 
     return list(load_bytes(data, fmt, SourceRef(path=name, format=fmt.name), limits))
 
 
-__all__ = ["BadInput", "from_json", "from_text", "from_upload", "decode_text", "check_format", "media_type", "RAW_TYPES", "JSON_TYPES", "PASTE_FORMATS"]
+__all__ = ["web_limits", "MAX_ARTICLES", "BadInput", "from_json", "from_text", "from_upload", "decode_text", "check_format", "media_type", "RAW_TYPES", "JSON_TYPES", "PASTE_FORMATS"]
