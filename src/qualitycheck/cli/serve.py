@@ -70,6 +70,7 @@ def serve_command(host: str, port: int, max_bytes: int, threads: int, open_brows
             err=True,
         )
     app = create_app(config, max_bytes=max_bytes, threads=threads, allowed_hosts=None if not loopback else ("127.0.0.1", "localhost", "::1", "[::1]", host))
+    app.state.checker.load()  # a broken rule file or config is one error line and exit 2, before listening
     sock = _bind(host, port)
     actual_port = sock.getsockname()[1]
     shown = f"[{host.strip('[]')}]" if ":" in host.strip("[]") else host
