@@ -260,3 +260,25 @@ def test_compressed_uploads_and_huge_batches_are_refused(client):
     many = "".join(json.dumps({"id": str(i), "title": "t", "text": "Short."}) + "\n" for i in range(MAX_ARTICLES + 5))
     r = client.post("/api/check", files={"file": ("many.jsonl", many.encode(), "application/x-ndjson")})
     assert r.status_code == 413 and "too many articles" in r.json()["error"]
+
+
+def test_no_body_or_content_type_makes_the_server_fail(client):
+    """Whatever a client sends, the answer is a report or a clear 4xx, never a 500."""
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+    ctypes = st.sampled_from(["application/json", "text/plain", "text/html", "text/markdown", "multipart/form-data; boundary=b", "application/x-www-form-urlencoded", "image/png", ""])
+    bodies = st.one_of(
+        st.binary(max_size=300),
+        st.text(max_size=300).map(lambda t: t.encode("utf-8")),
+        st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=40), lambda kids: st.lists(kids, max_size=4) | st.dictionaries(st.sampled_from(["text", "title", "body", "format", "byline", "x"]), kids, max_size=4), max_leaves=12).map(lambda v: json.dumps(v).encode()),
+    )
+
+    @hypothesis.settings(max_examples=60, deadline=None, suppress_health_check=list(hypothesis.HealthCheck))
+    @hypothesis.given(body=bodies, ctype=ctypes, fmt=st.sampled_from([None, "text", "json", "jsonl", "html", "bogus"]))
+    def run(body: bytes, ctype: str, fmt):
+        headers = {"content-type": ctype} if ctype else {}
+        r = client.post("/api/check" + (f"?format={fmt}" if fmt else ""), content=body, headers=headers)
+        assert r.status_code < 500, (r.status_code, r.text)
+        assert r.headers["content-type"].startswith("application/json")
+
+    run()

@@ -59,6 +59,10 @@ def serve_command(host: str, port: int, max_bytes: int, threads: int, open_brows
 
         fail(f"the web page needs the 'web' extra ({exc.name} is missing): pip install 'qualitycheck[web]'")
 
+    import logging
+
+    # trafilatura logs every unparsable page at ERROR; in a server console that is noise, the client gets the finding
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     config = build_config(params)
     loopback = is_loopback(host)
     if not loopback:

@@ -611,13 +611,18 @@
     zone.addEventListener("dragleave", () => zone.classList.remove("dragging"));
     zone.addEventListener("drop", (event) => {
       event.preventDefault();
+      event.stopPropagation();
       zone.classList.remove("dragging");
       const file = event.dataTransfer && event.dataTransfer.files && event.dataTransfer.files[0];
       if (file) runCheck(fileSource(file));
     });
-    // a file dropped outside the box must not make the browser navigate away from the page
+    // a file dropped anywhere else on the page is checked too, instead of the browser navigating away to it
     window.addEventListener("dragover", (event) => event.preventDefault());
-    window.addEventListener("drop", (event) => event.preventDefault());
+    window.addEventListener("drop", (event) => {
+      event.preventDefault();
+      const file = event.dataTransfer && event.dataTransfer.files && event.dataTransfer.files[0];
+      if (file) runCheck(fileSource(file));
+    });
 
     $("article-select").addEventListener("change", (event) => {
       state.index = Number(event.target.value) || 0;
