@@ -555,7 +555,10 @@
       if (!byCategory.has(rule.category)) byCategory.set(rule.category, []);
       byCategory.get(rule.category).push(rule);
     }
-    for (const [category, rules] of byCategory) {
+    const order = Object.keys(CATEGORY_LABEL);
+    const rank = (c) => (order.indexOf(c) < 0 ? order.length : order.indexOf(c));
+    const groups = Array.from(byCategory).sort((a, b) => rank(a[0]) - rank(b[0]));
+    for (const [category, rules] of groups) {
       const group = el("section", "rule-group");
       group.appendChild(el("h3", "cat-title cat-" + cssToken(category), CATEGORY_LABEL[category] || category));
       for (const rule of rules) {
