@@ -177,3 +177,30 @@ def test_batch_file_upload_and_article_picker(page, tmp_path):
     page.select_option("#article-select", "1")
     page.wait_for_function("document.querySelector('.a-title').textContent.includes('Hearth crews praised')")
     assert "hearth crews" in page.locator("#article-view mark.hl").all_text_contents()
+
+
+def test_scores_and_detector_extras_are_rendered(page):
+    """Scores and extras such as ``restored`` come from detectors that may land later: render whatever exists."""
+    body = "The hearth crews came."
+    report = {
+        "version": 1,
+        "summary": {"articles": 1, "findings": 1},
+        "errors": [],
+        "articles": [
+            {
+                "id": "a", "source": {}, "title": "Hearth crews", "language": "en", "verdict": "warn",
+                "scores": {"spin": 0.82, "syndication": 0.1, "weasel_per_1k": 3.5},
+                "findings": [{"rule": "QC101", "name": "spun-phrase", "category": "spin", "severity": "warning", "message": "spun", "field": "body", "start": 4, "end": 16, "text": "hearth crews", "suggestion": "fire crews", "evidence": {}}],
+                "fields": {"title": "Hearth crews", "body": body},
+                "restored": {"title": "Fire crews <b>", "body": "The fire crews came."},
+            }
+        ],
+    }
+    page.route("**/api/check", lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(report)))
+    check_text(page, "anything")
+    scores = page.locator("#scores").text_content()
+    assert "Spin" in scores and "82%" in scores and "10%" in scores and "3.50" in scores
+    assert page.locator("#scores .meter-fill.high").count() == 1
+    restored = page.locator("#extras textarea").input_value()
+    assert restored == "Fire crews <b>\n\nThe fire crews came."
+    assert "Restored text" in page.locator("#extras").text_content()

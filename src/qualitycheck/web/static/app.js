@@ -463,6 +463,18 @@
     area.style.height = Math.min(Math.max(area.scrollHeight + 4, 150), 640) + "px";
   }
 
+  /** A detector's text output (e.g. ``restored``): a string, or {field: text} composed like the corrected text. */
+  function extraText(value) {
+    if (typeof value === "string") return value;
+    if (!value || typeof value !== "object" || Array.isArray(value)) return null;
+    if (typeof value.text === "string") return value.text;
+    const names = Object.keys(value);
+    if (!names.length || !names.every((k) => typeof value[k] === "string")) return null;
+    const order = ["title", "subtitle", "byline", "body"];
+    names.sort((a, b) => (order.indexOf(a) < 0 ? 9 : order.indexOf(a)) - (order.indexOf(b) < 0 ? 9 : order.indexOf(b)));
+    return names.filter((k) => value[k]).map((k) => (k === "byline" ? "By " + value[k] : value[k])).join("\n\n");
+  }
+
   function renderExtras(art) {
     const root = $("extras");
     clear(root);
@@ -470,7 +482,7 @@
       if (KNOWN_KEYS.has(key) || value === null || value === undefined) continue;
       const box = el("div", "extra");
       const label = key === "restored" ? "Restored text (suggested by the detectors)" : key.charAt(0).toUpperCase() + key.slice(1).replace(/[_-]/g, " ");
-      const text = typeof value === "string" ? value : value && typeof value.text === "string" ? value.text : value && typeof value.body === "string" ? value.body : null;
+      const text = extraText(value);
       const head = el("div", "panel-head");
       head.appendChild(el("h3", null, label));
       box.appendChild(head);
