@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ci_support import CHATBOT_MD, CLEAN_MD, run, write
+from .ci_support import CHATBOT_MD, CLEAN_MD, run, write
 
 NEW_DEBRIS = "\nI hope this helps! Do you want me to do that next?\n"
 

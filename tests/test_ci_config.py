@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ci_support import CHATBOT_MD, SPUN_MD, run, write
+from .ci_support import CHATBOT_MD, SPUN_MD, run, write
 from qualitycheck.config import Config, ConfigError
 from qualitycheck.config_files import ConfigResolver, find_config_file, read_config_file
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ci_support import CHATBOT_MD, CLEAN_MD, run, write
+from .ci_support import CHATBOT_MD, CLEAN_MD, run, write
 from qualitycheck.formatters.github import annotation, escape_data, escape_property
 from qualitycheck.formatters.locations import Span
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ci_support import CHATBOT_MD, CLEAN_MD, SPUN_MD, write
+from .ci_support import CHATBOT_MD, CLEAN_MD, SPUN_MD, write
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"

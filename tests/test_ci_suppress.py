@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ci_support import run, write
+from .ci_support import run, write
 from qualitycheck import check_paths
 from qualitycheck.config import Config
 from qualitycheck.suppress import parse_comment
