@@ -387,10 +387,9 @@ class AttributionDetector:
         )
 
     def _format_carries_metadata(self, article: Article) -> bool:
-        fmt = article.source.format
-        if fmt in STRUCTURED_FORMATS:
-            return True
-        return fmt == "markdown" and bool(article.date or article.url or article.site or article.byline or article.metadata)
+        """Published pages only: Markdown sources get dates and authors from file names, build settings or
+        templates (Jekyll, Hugo), and JSON exports often drop fields, so an absence there proves nothing."""
+        return article.source.format in STRUCTURED_FORMATS
 
     def _missing_byline(self, article: Article, facts: Facts, ctx: CheckContext) -> Iterator[Hit]:
         if not self._format_carries_metadata(article) or facts.bylines or facts.credited() or facts.opinion:
