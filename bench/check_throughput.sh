@@ -11,7 +11,7 @@ data=$(mktemp -d)/articles.jsonl
 $py "$gen" "$n" "$data" >/dev/null
 for r in $(seq "$rounds"); do
   for tree in "$other" "$here"; do
-    /usr/bin/time -f "%e %U %S" -o "$data.t" env PYTHONPATH="$tree/src" "$py" -m qualitycheck check --format jsonl --fail-on never "$data" >/dev/null
+    /usr/bin/time -f "%e %U %S" -o "$data.t" env PYTHONPATH="$tree/src" "$py" -m qualitycheck check --no-cache --format jsonl --fail-on never "$data" >/dev/null
     read -r wall user sys <"$data.t"
     cpu=$(echo "$user + $sys" | bc)
     printf '%-28s round %s: wall %7.2f s  cpu %7.2f s  %6.1f articles/s (cpu)\n' "$tree" "$r" "$wall" "$cpu" "$(echo "$n / $cpu" | bc -l)"

@@ -29,6 +29,7 @@ NAMED_KINDS = frozenset({"told", "staff-witness", "cannot-verify", "request-for-
 CITABLE_KINDS = frozenset({"told", "request-for-comment"})
 #: formats whose pages carry a byline and a date when the publisher gives one (see docs/attribution.md)
 STRUCTURED_FORMATS = frozenset({"html", "warc"})
+PAGE_METADATA_KEYS = ("canonical_url", "og:site_name", "jsonld_type")
 _RELATIVE_DAY = re.compile(r"\b(?:on |last |this |early |late )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(?:today|yesterday|tonight|last night|this (?:week|morning|afternoon|evening))\b")
 _ARCHIVE_NOTE = re.compile(r"\b(?:this is an archived article|originally published|first published|from (?:the|our) archives?|this article was published (?:on|in)|on this day|flashback|throwback|years ago|anniversary)\b", re.IGNORECASE)
 
@@ -387,9 +388,11 @@ class AttributionDetector:
         )
 
     def _format_carries_metadata(self, article: Article) -> bool:
-        """Published pages only: Markdown sources get dates and authors from file names, build settings or
-        templates (Jekyll, Hugo), and JSON exports often drop fields, so an absence there proves nothing."""
-        return article.source.format in STRUCTURED_FORMATS
+        """Published pages only: HTML/WARC input, or a record that carries page metadata a loader took from the
+        page (canonical URL, og:site_name, a JSON-LD type). Markdown sources get dates and authors from file
+        names, build settings or templates (Jekyll, Hugo), and plain JSON exports often drop fields, so an
+        absence there proves nothing."""
+        return article.source.format in STRUCTURED_FORMATS or any(k in article.metadata for k in PAGE_METADATA_KEYS)
 
     def _missing_byline(self, article: Article, facts: Facts, ctx: CheckContext) -> Iterator[Hit]:
         if not self._format_carries_metadata(article) or facts.bylines or facts.credited() or facts.opinion:
