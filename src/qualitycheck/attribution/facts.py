@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Optional
 from urllib.parse import urlparse
 
@@ -47,6 +47,10 @@ _PERSON_WORD = re.compile(r"^(?:[A-Z][a-zA-Z'’.\-]+|[A-Z]\.|de|van|von|da|al|b
 _BYLINE_SPLIT = re.compile(r"\s*(?:\||;|,|\band\b|&|\s[—–-]\s)\s*")
 
 
+#: normalised site names of agencies' own sites (their copy is their own, not syndicated)
+_AGENCY_SITES = frozenset({"reuters", "ap", "apnews", "associated press", "afp", "xinhua", "tass", "bloomberg", "upi", "ptinews", "aninews", "dpa", "yonhap", "kyodo", "efe", "ansa", "sputnik", "sputniknews", "aa", "cnn"})
+
+
 def norm(text: str) -> str:
     """Lowercase words joined by single spaces ("By The  Editorial-Board!" -> "by the editorial board")."""
     return " ".join(w.lower() for w in _WORD.findall(text))
@@ -75,15 +79,38 @@ class Facts:
     site_names: set[str]
     agencies: set[str]
     syndication_note: Optional[Credit]
-    opinion: bool
     own_agency: Optional[str]
-    page_date: Optional[date]
-    page_date_source: Optional[str]
-    modified_date: Optional[date]
     words: int
     #: ``article.text.lower()``, shared by the phrase checks
     lowered: str = ""
     extra: dict = field(default_factory=dict)
+
+    #: the article, for the facts computed only when a check asks (dates, opinion gate)
+    article: Optional[Article] = None
+
+    @cached_property
+    def opinion(self) -> bool:
+        return self.article is not None and is_opinion(self.article)
+
+    @cached_property
+    def _page(self) -> tuple[Optional[date], Optional[str]]:
+        return _page_date(self.article, self.lede) if self.article is not None else (None, None)
+
+    @property
+    def page_date(self) -> Optional[date]:
+        return self._page[0]
+
+    @property
+    def page_date_source(self) -> Optional[str]:
+        return self._page[1]
+
+    @cached_property
+    def modified_date(self) -> Optional[date]:
+        for key in _MODIFIED_KEYS:
+            found = parse_date(self.article.metadata.get(key)) if self.article is not None else None
+            if found:
+                return found
+        return None
 
     @property
     def byline(self) -> Optional[Byline]:
@@ -265,16 +292,10 @@ def extract(article: Article, terms: frozenset[str] = frozenset(DEFAULT_GENERIC_
     agencies = {c.agency for c in credits if c.agency and c.kind != "photo"}
     note = next((c for c in credits if c.kind == "syndication-note"), None)
     own = None
-    for s in [article.site or "", *sites]:
+    for s in ([article.site or "", *sites] if not sites.isdisjoint(_AGENCY_SITES) or agency_of(article.site or "") else ()):
         a = agency_of(s) or agency_of(s.title())
         if a and norm(s) in {"reuters", "ap", "apnews", "associated press", "afp", "xinhua", "tass", "bloomberg", "upi", "ptinews", "aninews", "dpa", "yonhap", "kyodo", "efe", "ansa", "sputnik", "sputniknews", "aa", "cnn"}:
             own = a
-            break
-    page, page_src = _page_date(article, lede)
-    modified = None
-    for key in _MODIFIED_KEYS:
-        modified = parse_date(article.metadata.get(key))
-        if modified:
             break
     return Facts(
         credits=credits,
@@ -285,13 +306,10 @@ def extract(article: Article, terms: frozenset[str] = frozenset(DEFAULT_GENERIC_
         site_names=sites,
         agencies=agencies,
         syndication_note=note,
-        opinion=is_opinion(article),
         own_agency=own,
-        page_date=page,
-        page_date_source=page_src,
-        modified_date=modified,
         words=article.text.count(" ") + len(article.body),
         lowered=lowered if lowered is not None and len(lowered) == len(article.text) else article.text.lower(),
+        article=article,
     )
 
 

@@ -74,7 +74,7 @@ def headline_overlap(title: str, body: list[str], lede_index: int = 0, window_wo
         lede_low, full_low = lede_low.replace("’", "'"), full_low.replace("’", "'")
     shared = [w for s, w in head.items() if _has_word_prefix(lede_low, s)]
     in_body = sum(1 for s in head if _has_word_prefix(full_low, s))
-    return HeadlineOverlap(list(head.values()), shared, len(shared) / len(head), in_body / len(head), count, lede_text[:600])
+    return HeadlineOverlap(list(head.values()), shared, len(shared) / len(head), in_body / len(head), count, lede_text[:300])
 
 
 def similarity(title: str, lede_text: str) -> float:
