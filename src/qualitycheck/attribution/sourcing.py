@@ -86,13 +86,24 @@ def quotes_without_speaker(
     if quotes is None:
         quotes = quoted_ranges(text)
     positions = cue_positions
+    para_cues: dict[int, list[int]] = {}  # paragraph start -> cue offsets, built on first use
 
     def cue_in(lo: int, hi: int) -> bool:
-        if positions is None:  # no token cache: look at the window's words
-            return has_cue(text[lo:hi])
-        i = bisect_left(positions, lo)
-        return i < len(positions) and positions[i] < hi
+        found = positions
+        if found is None:  # no token cache: index the cue words of the paragraph(s) this window touches
+            found = []
+            for pstart_, pend_ in para_bounds:
+                if pstart_ < hi and lo < pend_ + 2:
+                    if pstart_ not in para_cues:
+                        chunk = text[pstart_:pend_].lower()
+                        para_cues[pstart_] = [pstart_ + m.start() for m in _WORD_RE.finditer(chunk) if m.group(0) in CUE_SET]
+                    found.extend(para_cues[pstart_])
+        i = bisect_left(found, lo)
+        return i < len(found) and found[i] < hi
 
+    paragraphs = list(paragraphs)
+    para_bounds = [(a, b) for _, a, b in paragraphs]
+    # the paragraph after the last one, for "attributed in the next paragraph"
     prev_attributed = False
     qi = 0
     for _, pstart, pend in paragraphs:
@@ -103,7 +114,8 @@ def quotes_without_speaker(
             para_quotes.append(quotes[qi])
             qi += 1
         if not para_quotes:
-            prev_attributed = bool(quotes) and qi < len(quotes) and cue_in(pstart, pend)
+            # only needed when the next paragraph opens with a quote
+            prev_attributed = qi < len(quotes) and quotes[qi][0] <= pend + 3 and cue_in(pstart, pend)
             continue
         attributed_here = cue_in(pstart, pend)
         sentences = sentence_spans(text, pstart, pend)
