@@ -52,6 +52,17 @@ def _options(rules: Sequence[Rule], rule_id: str) -> dict[str, Any]:
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
+def _first_word(prefix: str) -> Optional[str]:
+    """The whole first word of a literal prefix ("experts say" -> "experts"), or None when the prefix starts
+    with a symbol or its first word may be cut short ("repo" of "report")."""
+    if not prefix[:1].isalnum():
+        return None
+    found = _WORD.match(prefix)
+    if found is None or found.end() == len(prefix):  # the prefix may end mid-word
+        return None
+    return found.group(0)
+
+
 class PhraseSet:
     """A rule file's list of phrase regexes, matched against lowercased text.
 
@@ -72,8 +83,9 @@ class PhraseSet:
                 raise RuleError(rule.path, rule.line, f"{rule.id}: bad regex in options.phrases ({phrase!r}): {exc}") from None
             prefixes = literal_prefixes(rx)
             usable = prefixes if prefixes and all(p.strip() for p in prefixes) else None
-            # (prefix, its first word): the word must be in the article's word set before str.find is worth it
-            self.entries.append((rx, tuple((p, _WORD.findall(p)[0]) for p in usable) if usable and all(_WORD.findall(p) for p in usable) else None))
+            # (prefix, its first word or None): the word must be in the article's word set before str.find is
+            # worth it; a prefix that starts with a symbol ("% of") is looked for directly
+            self.entries.append((rx, tuple((p, _first_word(p)) for p in usable) if usable else None))
 
     def matches(self, lowered: str, words: frozenset[str]) -> list[re.Match]:
         """Non-overlapping whole-word matches in the lowercased text, in reading order (earliest, then longest)."""
@@ -83,11 +95,12 @@ class PhraseSet:
                 found.extend(m for m in rx.finditer(lowered) if m.start() == 0 or not lowered[m.start() - 1].isalnum())
                 continue
             for prefix, first_word in prefixes:
-                if first_word not in words:
+                if first_word is not None and first_word not in words:
                     continue
                 pos = lowered.find(prefix)
+                word_start = prefix[0].isalnum()
                 while pos != -1:
-                    if pos == 0 or not lowered[pos - 1].isalnum():
+                    if not word_start or pos == 0 or not lowered[pos - 1].isalnum():
                         m = rx.match(lowered, pos)
                         if m:
                             found.append(m)
@@ -454,7 +467,12 @@ class AttributionDetector:
             window = text[h.window[0]:h.window[1]]
             if has_cue(window):
                 continue
-            yield Hit("QC312", "body", h.start, h.end, params={"match": h.phrase}, evidence={"statistic": h.phrase, "checked_window": window[:400]})
+            start = h.start
+            # "(?<=[0-9])% of" matches from the percent sign: widen the span to the number ("40.5% of")
+            while start > 0 and (text[start - 1].isdigit() or (text[start - 1] in "., " and start > 1 and text[start - 2].isdigit())):
+                start -= 1
+            phrase = text[start:h.end]
+            yield Hit("QC312", "body", start, h.end, params={"match": phrase}, evidence={"statistic": phrase, "checked_window": window[:400]})
 
     def _unnamed_syndication(self, article: Article, facts: Facts, ctx: CheckContext) -> Iterator[Hit]:
         note = facts.syndication_note
