@@ -431,9 +431,10 @@ def find_wire_evidence(article: Article, credits: Optional[list[Credit]] = None,
         for kind, rx in _EVIDENCE:
             for m in rx.finditer(text):
                 out.append(Evidence(kind, m.start(), m.end(), agency_of(m.group("agency")), m.group(0)))
-    if "(" in text:
+    if text.startswith("(") or "\n(" in text:  # trash lines open a paragraph
         for m in TRASH_LINE_RE.finditer(text):
             out.append(Evidence("trash-line", m.start(), m.end(), "Reuters", m.group(0)))
+    if "eporting by" in text:
         for m in REUTERS_TAG_RE.finditer(text):
             out.append(Evidence("reuters-tag", m.start(), m.end(), "Reuters", m.group(0)))
     credits = find_credits(article, words) if credits is None else credits
