@@ -51,7 +51,10 @@ class SyndicationDetector:
         self.date_window: Optional[int] = None if window in (None, False, "none", "off") else int(window)
         self.max_sources = int(opts.get("max_sources", 3))
         self.max_passages = int(opts.get("max_passages", 3))
-        self.min_share = config.threshold("syndication.min_share", 0.15)
+        from ..syndication.reference import DEFAULT_MIN_SHARE, DEFAULT_MIN_SOURCE_SHARE
+
+        self.min_share = config.threshold("syndication.min_share", DEFAULT_MIN_SHARE)
+        self.min_source_share = config.threshold("syndication.min_source_share", DEFAULT_MIN_SOURCE_SHARE)
         self._lock = threading.Lock()
 
     # -- per article ----------------------------------------------------------------------------------------
@@ -110,7 +113,7 @@ class SyndicationDetector:
         ctx.scores["syndication"] = round(min(1.0, best), 3)
         hits = []
         for ref in found[: self.max_sources]:
-            if ref.match.share_a < self.min_share:
+            if ref.match.share_a < self.min_share and ref.match.share_b < self.min_source_share:
                 continue
             hits.append(self._copy_hit(article, toks, ref))
         return hits

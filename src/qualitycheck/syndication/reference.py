@@ -11,6 +11,12 @@ from .tokens import Tokens, tokenize
 from .verify import DEFAULT_THRESHOLDS, Match, Thresholds, compare
 
 
+#: report a copy only when at least this share of the checked article's body is inside aligned passages
+DEFAULT_MIN_SHARE = 0.15
+#: ... or when at least this share of the source is copied (a wire brief lifted into a long article)
+DEFAULT_MIN_SOURCE_SHARE = 0.3
+
+
 @dataclass
 class ReferenceMatch:
     """A verified copy of an indexed document inside the checked article."""
@@ -28,6 +34,8 @@ def find_copies(
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
     max_verify: int = 8,
     exclude_self: bool = True,
+    min_share: float = 0.0,
+    min_source_share: float = 0.0,
 ) -> list[ReferenceMatch]:
     """Indexed documents that ``article`` copies (verified), best first (largest share of the article).
 
@@ -62,7 +70,7 @@ def find_copies(
         if tried > max_verify:
             break
         match = compare(mine, doc.tokens, my_skel, doc.skeleton, thresholds, a_id=article.id, b_id=doc.ext_id)
-        if match is not None:
+        if match is not None and (match.share_a >= min_share or match.share_b >= min_source_share):
             out.append(ReferenceMatch(match, doc))
     out.sort(key=lambda r: (-r.match.share_a, -r.match.matched))
     return out

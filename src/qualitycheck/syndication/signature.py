@@ -18,7 +18,7 @@ import numpy as np
 
 from ..model import Article
 from . import minhash as mh
-from .tokens import Tokens, is_stop_id, tokenize
+from .tokens import STOP_ID_ARRAY, Tokens, tokenize
 
 SIGNATURE_VERSION = 1
 
@@ -32,8 +32,8 @@ class Params:
     text_bands: int = 24
     text_rows: int = 2
     #: skeleton-bigram MinHash (names and numbers in order): survives spins that change half of the words
-    skeleton_bands: int = 8
-    skeleton_rows: int = 3
+    skeleton_bands: int = 16
+    skeleton_rows: int = 2
     #: passage anchors: word n-grams sampled 1 in ``anchor_modulus``, for partial copies
     anchor_n: int = 4
     anchor_modulus: int = 20
@@ -60,7 +60,13 @@ class Params:
         return cls(**{k: int(v) for k, v in data.items()})
 
     def digest(self) -> str:
-        return hashlib.sha256(json.dumps(self.to_dict(), sort_keys=True).encode()).hexdigest()[:12]
+        cached = _DIGESTS.get(self)
+        if cached is None:
+            cached = _DIGESTS[self] = hashlib.sha256(json.dumps(self.to_dict(), sort_keys=True).encode()).hexdigest()[:12]
+        return cached
+
+
+_DIGESTS: dict[Params, str] = {}
 
 
 DEFAULT_PARAMS = Params()
@@ -116,13 +122,13 @@ def _keys(tokens: Tokens, params: Params) -> tuple[list[int], list[int], list[in
     if len(tokens) < params.min_tokens:
         return [], [], []
     ids = np.asarray(tokens.ids, dtype=np.uint64)
-    stop = np.fromiter((is_stop_id(t) for t in tokens.ids), dtype=bool, count=len(tokens.ids))
+    stop = np.isin(ids, STOP_ID_ARRAY)
     # a bigram of two function words ("of the") says nothing about copying and makes unrelated texts collide
     content = ~(stop[:-1] & stop[1:])
     grams = mh.bigram_shingles(ids, content)
     text_keys = mh.band_keys(mh.minhash(grams, params.text_perms, params.seed), params.text_bands, params.text_rows, 1, params.seed) if grams.size >= 4 else []
     skel_keys: list[int] = []
-    if len(tokens.skeleton) >= 4:
+    if len(tokens.skeleton_ids) >= 4:
         skel = np.asarray(tokens.skeleton_ids, dtype=np.uint64)
         sgrams = mh.bigram_shingles(skel)
         if sgrams.size >= 3:

@@ -29,9 +29,12 @@ class Thresholds:
     min_tokens: int = 15
     #: ... and matched tokens / length of the shorter text at least this (containment)
     min_containment: float = 0.2
-    #: if the matched share is low (heavy spin), the names-and-numbers skeleton must agree at least this much
-    spun_skeleton: float = 0.5
-    spun_containment: float = 0.35
+    #: passages with fewer identical tokens than this share look spun ...
+    sparse_density: float = 0.8
+    #: ... and then the names-and-numbers skeletons must agree at least this much (Indel similarity)
+    spun_skeleton: float = 0.6
+    #: ... or, for texts with almost no names or numbers, the containment must reach this
+    spun_containment: float = 0.5
 
 
 DEFAULT_THRESHOLDS = Thresholds()
@@ -128,9 +131,14 @@ def compare(a: Sequence[int], b: Sequence[int], skel_a: Sequence[int] = (), skel
         return None
     density = matched / max(1, span_a, span_b)
     skeleton = Indel.normalized_similarity(skel_a, skel_b) if skel_a and skel_b else 0.0
-    if containment < th.spun_containment and density < 0.8 and skeleton < th.spun_skeleton:
-        # a low, scattered overlap is only a copy if the names and numbers line up as well
-        return None
+    if density < th.sparse_density:
+        # many words differ inside the passages: a spun copy keeps the names and numbers in order, while two
+        # template-like reports on the same topic (earnings, weather, market wraps) share wording but not those
+        if len(skel_a) >= 4 and len(skel_b) >= 4:
+            if skeleton < th.spun_skeleton:
+                return None
+        elif containment < th.spun_containment:
+            return None
     share_a, share_b = span_a / len(a), span_b / len(b)
     return Match(a_id, b_id, classify(density, share_a, share_b), share_a, share_b, containment, density, skeleton, matched, found)
 
