@@ -5,6 +5,7 @@ Costs nothing measurable without a reference and with a one-article batch: only 
 """
 from __future__ import annotations
 
+import os
 import threading
 from typing import Any, Iterable, Optional, Sequence
 
@@ -12,6 +13,8 @@ from ..config import Config, ConfigError
 from ..engine.detector import CheckContext, Hit
 from ..engine.rules import Rule
 from ..model import Article, Severity
+
+from ..syndication.credit import credit_for, credits_a_wire
 
 COPY_RULE, REPEAT_RULE, BATCH_RULE = "QC201", "QC202", "QC203"
 _TOKENS = "syndication.tokens"
@@ -119,7 +122,6 @@ class SyndicationDetector:
         return hits
 
     def _copy_hit(self, article: Article, toks: Any, ref: Any) -> Hit:
-        from ..attribution.credits import credits_source
         from ..syndication.index import source_offsets
 
         match, doc = ref.match, ref.doc
@@ -139,10 +141,15 @@ class SyndicationDetector:
         first = passages[0]
         start, end = toks.starts[first.a_start], toks.ends[first.a_end - 1]
         name = doc.credit or doc.site
-        credit = credits_source(article, name) if name else None
+        credit, severity = credit_for(article, name)
         source = doc.describe()
         label = _source_label(source)
-        credit_note = f"credited ({credit.text.strip()[:60]})" if credit else (f"no credit to {name}" if name else "source not credited")
+        if credit is None:
+            credit_note = f"no credit to {name}" if name else "source not credited"
+        elif credit.kind == "syndication-note":
+            credit_note = f"only a generic credit ({credit.text.strip()[:60]}), {name} not named"
+        else:
+            credit_note = f"credited ({credit.text.strip()[:60]})"
         return Hit(
             COPY_RULE,
             "body",
@@ -161,7 +168,7 @@ class SyndicationDetector:
                 "credit": None if credit is None else {"kind": credit.kind, "text": credit.text, "field": credit.field, "start": credit.start, "end": credit.end},
                 "passages": evidence_passages,
             },
-            severity=Severity.INFO if credit is not None else None,
+            severity=severity,
         )
 
     # -- batch --------------------------------------------------------------------------------------------------
@@ -177,6 +184,7 @@ class SyndicationDetector:
             article, ctx = items[i]
             sig = signature(article, tokens=self._tokens(article, ctx))
             sig["language"] = ctx.language or article.language
+            sig["credits_wire"] = credits_a_wire(article)
             sigs.append(sig)
         out: list[tuple[int, Hit]] = []
         for group in find_clusters(sigs, date_window_days=self.date_window):
@@ -185,7 +193,6 @@ class SyndicationDetector:
         return out
 
     def _batch_hit(self, items: Sequence[tuple[Article, CheckContext]], indexes: list[int], group: Any, member: int) -> list[tuple[int, Hit]]:
-        from ..attribution.credits import credits_source
         from ..syndication.build import source_name
 
         link = group.best_link(member)
@@ -207,18 +214,18 @@ class SyndicationDetector:
         credit = None
         if member == original:
             severity = Severity.INFO
-            message = f"{len(others)} other article(s) in this batch copy this one ({'; '.join(others[:5])}); it is the earliest, likely the original."
+            message = f"{len(others)} other article(s) in this batch copy this one ({'; '.join(others[:5])}); this is the likely original (credits the wire, or earliest)."
         else:
             name = source_name(orig_article)
-            credit = credits_source(article, name) if name else None
-            if credit is not None:
-                severity = Severity.INFO
-            message = (
-                f"{_pct(share)}% of this body duplicates {_batch_label(orig_article)} ({match.kind} copy)"
-                + (f" and {len(others) - 1} other article(s) in this batch" if len(others) > 1 else "")
-                + f"; likely original: {_batch_label(orig_article)}"
-                + ("; credited." if credit else ".")
-            )
+            credit, severity = credit_for(article, name)
+            copies = [_batch_label(items[indexes[k]][0]) for k in group.members if k not in (member, original)]
+            if other == original:
+                message = f"{_pct(share)}% of this body duplicates {_batch_label(orig_article)}, the likely original in this batch ({match.kind} copy)"
+            else:
+                message = f"{_pct(share)}% of this body duplicates {_batch_label(items[indexes[other]][0])} ({match.kind} copy); likely original in this batch: {_batch_label(orig_article)}"
+            if copies:
+                message += f"; {len(copies)} more cop{'y' if len(copies) == 1 else 'ies'}: {'; '.join(copies[:4])}"
+            message += "; credited." if credit else "."
         evidence = {
             "cluster": [_batch_ref(items[indexes[k]][0]) for k in group.members],
             "original": _batch_ref(orig_article),
@@ -228,6 +235,7 @@ class SyndicationDetector:
             "share": round(share, 3),
             "identical": round(match.density, 3),
             "credited": credit is not None,
+            "credit": None if credit is None else {"kind": credit.kind, "text": credit.text},
         }
         hit = Hit(BATCH_RULE, "body", start, end, message=message, params={"share": _pct(share), "kind": match.kind}, evidence=evidence, severity=severity)
         return [(indexes[member], hit)]
@@ -252,7 +260,11 @@ def _batch_ref(article: Article) -> dict[str, Any]:
 
 
 def _batch_label(article: Article) -> str:
-    return f"{article.id}" + (f" '{article.title}'" if article.title and article.title != article.id else "")
+    """Short name of a batch member: its id (a file's base name when the id is a path) and title."""
+    ident = article.id
+    if ("/" in ident or "\\" in ident) and article.source.path and ident.startswith(article.source.path):
+        ident = os.path.basename(ident)
+    return ident + (f" '{article.title}'" if article.title and article.title != article.id else "")
 
 
 def _inline_references(article: Article) -> list[Article]:

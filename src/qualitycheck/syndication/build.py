@@ -14,13 +14,9 @@ def source_name(article: Article, override: Optional[str] = None) -> Optional[st
         return override
     if isinstance(article.metadata.get("credit"), str) and article.metadata["credit"].strip():
         return article.metadata["credit"].strip()
-    from ..attribution.credits import credited_agencies, find_credits
+    from .credit import wire_agency
 
-    credits = find_credits(article)
-    agencies = sorted(credited_agencies(article, credits))
-    if agencies:
-        return agencies[0]
-    return article.site or None
+    return wire_agency(article) or article.site or None
 
 
 def signature_rows(articles: Iterable[Article], params: Params = DEFAULT_PARAMS, *, credit: Optional[str] = None) -> Iterator[tuple[dict[str, Any], Optional[str], Optional[str]]]:

@@ -40,7 +40,7 @@ class Cluster:
                 continue
             is_a = member == i
             other = j if is_a else i
-            score = (m.share_a if is_a else m.share_b) + (1.0 if other == self.original else 0.0)
+            score = (m.share_a if is_a else m.share_b) + (0.05 if other == self.original else 0.0)
             if best is None or score > best[0]:
                 best = (score, other, m, is_a)
         return None if best is None else (best[1], best[2], best[3])
@@ -83,8 +83,10 @@ def compatible(sig_a: dict[str, Any], sig_b: dict[str, Any], date_window_days: O
 
 
 def _order_key(sig: dict[str, Any], index: int) -> tuple:
+    """Likely original first: a record that credits a wire agency (``sig["credits_wire"]``, set by callers that
+    know) carries the text as the agency sent it; then the earliest date (undated last); then input order."""
     day = sig.get("day")
-    return (day is None, day if day is not None else 0, index)
+    return (not sig.get("credits_wire", False), day is None, day if day is not None else 0, index)
 
 
 def clusters_from_matches(signatures: Sequence[dict[str, Any]], matches: Iterable[tuple[int, int, Match]]) -> list[Cluster]:

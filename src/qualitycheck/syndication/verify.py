@@ -29,8 +29,10 @@ class Thresholds:
     min_tokens: int = 15
     #: ... and matched tokens / length of the shorter text at least this (containment)
     min_containment: float = 0.2
-    #: passages with fewer identical tokens than this share look spun ...
-    sparse_density: float = 0.8
+    #: passages with fewer identical tokens than this share look spun (or are edited copies, when containment is
+    #: high) ...
+    sparse_density: float = 0.7
+    edited_density: float = 0.8
     #: ... and then the names-and-numbers skeletons must agree at least this much (Indel similarity)
     spun_skeleton: float = 0.6
     #: ... or, for texts with almost no names or numbers, the containment must reach this
@@ -110,7 +112,7 @@ def passages(a: Sequence[int], b: Sequence[int], th: Thresholds = DEFAULT_THRESH
 def classify(density: float, share_a: float, share_b: float) -> str:
     """exact (verbatim, whole), edited (light changes), spun (many words replaced), partial (part of one inside the other)."""
     whole = max(share_a, share_b) >= 0.85
-    if density < 0.8:
+    if density < 0.75:
         return "spun"
     if not whole:
         return "partial"
@@ -131,7 +133,7 @@ def compare(a: Sequence[int], b: Sequence[int], skel_a: Sequence[int] = (), skel
         return None
     density = matched / max(1, span_a, span_b)
     skeleton = Indel.normalized_similarity(skel_a, skel_b) if skel_a and skel_b else 0.0
-    if density < th.sparse_density:
+    if density < th.sparse_density or (density < th.edited_density and containment < th.spun_containment):
         # many words differ inside the passages: a spun copy keeps the names and numbers in order, while two
         # template-like reports on the same topic (earnings, weather, market wraps) share wording but not those
         if len(skel_a) >= 4 and len(skel_b) >= 4:
