@@ -72,6 +72,11 @@ def find_copies(
         match = compare(mine, doc.tokens, my_skel, doc.skeleton, thresholds, a_id=article.id, b_id=doc.ext_id)
         if match is not None and (match.share_a >= min_share or match.share_b >= min_source_share):
             out.append(ReferenceMatch(match, doc))
+    if out and index.store_text:
+        # the source side of the evidence passages: load the stored bodies of the few matches only
+        bodies = index.docs([r.doc.id for r in out], with_body=True)
+        for r in out:
+            r.doc.body = bodies[r.doc.id].body
     out.sort(key=lambda r: (-r.match.share_a, -r.match.matched))
     return out
 
