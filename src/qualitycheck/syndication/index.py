@@ -178,7 +178,7 @@ class ReferenceIndex:
         for sig, text, path in items:
             tokens = base64.b64decode(sig["tokens"])
             skeleton = base64.b64decode(sig["skeleton"])
-            body = zlib.compress(text.encode("utf-8"), 6) if (text and self.store_text) else None
+            body = zlib.compress(text.encode("utf-8"), 4) if (text and self.store_text) else None
             docs.append((next_id, sig.get("id"), sig.get("title"), sig.get("url"), sig.get("site"), sig.get("date"), sig.get("day"), sig.get("language"), sig.get("credit"), path, sig["n"], tokens, skeleton, body))
             keys = sig["keys"]
             for key in {*keys["text"], *keys["skeleton"], *keys["anchor"]}:

@@ -34,13 +34,16 @@ def _band_salts(namespace: int, bands: int, rows: int, seed: int) -> tuple[np.nd
 
 
 def bigram_shingles(ids: np.ndarray, keep: np.ndarray | None = None) -> np.ndarray:
-    """Unique 64-bit word-bigram values ``id[i] << 32 | id[i+1]``; ``keep`` masks which bigrams count."""
+    """64-bit word-bigram values ``id[i] << 32 | id[i+1]``; ``keep`` masks which bigrams count.
+
+    Not de-duplicated: a repeated shingle does not change a minimum, and ``np.unique`` would cost more than the
+    extra rows."""
     if ids.size < 2:
         return np.empty(0, dtype=U64)
     grams = (ids[:-1] << U64(32)) | ids[1:]
     if keep is not None:
         grams = grams[keep]
-    return np.unique(grams)
+    return grams
 
 
 def minhash(shingles: np.ndarray, num_perm: int, seed: int) -> np.ndarray:
