@@ -184,10 +184,13 @@ class SyndicationDetector:
             article, ctx = items[i]
             sig = signature(article, tokens=self._tokens(article, ctx))
             sig["language"] = ctx.language or article.language
-            sig["credits_wire"] = credits_a_wire(article)
             sigs.append(sig)
         out: list[tuple[int, Hit]] = []
         for group in find_clusters(sigs, date_window_days=self.date_window):
+            # credit scanning is slow-ish: only for cluster members, to pick the likely original
+            for k in group.members:
+                sigs[k]["credits_wire"] = credits_a_wire(items[indexes[k]][0])
+            group.reorder(sigs)
             for member in group.members:
                 out.extend(self._batch_hit(items, indexes, group, member))
         return out

@@ -28,6 +28,12 @@ class Cluster:
     def original(self) -> int:
         return self.members[0]
 
+    def reorder(self, signatures: Sequence[dict[str, Any]]) -> None:
+        """Re-sort members (likely original first) after callers added ``credits_wire`` to their signatures."""
+        order = sorted(range(len(self.members)), key=lambda k: _order_key(signatures[self.members[k]], self.members[k]))
+        self.members = [self.members[k] for k in order]
+        self.ids = [self.ids[k] for k in order]
+
     @property
     def matches(self) -> list[Match]:
         return [m for _, _, m in self.links]
