@@ -240,9 +240,15 @@ def partial_copy(orig: str, host: str, rng: random.Random) -> str:
     """30-60% of ``orig`` (contiguous, from whole sentences) inserted into ``host`` after its first paragraph."""
     sents = sentences(orig)
     frac = rng.uniform(0.3, 0.6)
-    n = max(1, int(round(frac * len(sents))))
-    start = rng.randint(0, max(0, len(sents) - n)) if rng.random() < 0.5 else 0  # ledes are copied most
-    chunk = " ".join(sents[start : start + n])
+    total = sum(len(x.split()) for x in sents)
+    start = rng.randint(0, max(0, int(len(sents) * (1 - frac)))) if rng.random() < 0.5 else 0  # ledes are copied most
+    chosen, words = [], 0
+    for sent in sents[start:]:  # whole sentences until the chunk holds >= frac of the words
+        chosen.append(sent)
+        words += len(sent.split())
+        if words >= frac * total:
+            break
+    chunk = " ".join(chosen)
     host_paras = host.split("\n\n")
     cut = 1 if len(host_paras) > 1 else 0
     return "\n\n".join(host_paras[:cut] + [chunk] + host_paras[cut:])

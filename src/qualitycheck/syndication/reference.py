@@ -14,7 +14,7 @@ from .verify import DEFAULT_THRESHOLDS, Match, Thresholds, compare
 #: report a copy only when at least this share of the checked article's body is inside aligned passages
 DEFAULT_MIN_SHARE = 0.15
 #: ... or when at least this share of the source is copied (a wire brief lifted into a long article)
-DEFAULT_MIN_SOURCE_SHARE = 0.3
+DEFAULT_MIN_SOURCE_SHARE = 0.25
 
 
 @dataclass

@@ -36,7 +36,7 @@ class Params:
     skeleton_rows: int = 2
     #: passage anchors: word n-grams sampled 1 in ``anchor_modulus``, for partial copies
     anchor_n: int = 4
-    anchor_modulus: int = 20
+    anchor_modulus: int = 16
     #: documents shorter than this many tokens get no keys (too little text to call anything a copy)
     min_tokens: int = 12
 
