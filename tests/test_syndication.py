@@ -33,7 +33,7 @@ def wire_index(tmp_path: Path) -> str:
         + json.dumps({"id": "wire-bridge", "title": "Millbrook bridge reopens", "text": BRIDGE, "date": "2024-05-01"}) + "\n",
         encoding="utf-8",
     )
-    run_cli("index", "build", str(src), "--source-name", "Coast News Service", "-o", path)
+    run_cli("index", "build", str(src), "--source-name", "Coast News Service", "--store-text", "-o", path)
     return path
 
 

@@ -5,7 +5,7 @@ Tables:
                               checksum (over every document's verification data; ``index info --verify``)
   docs(id, ext_id, ...)       one row per indexed article: title, url, site, date, day, language, credit (whom
                               a copy should credit), source path, token count, 16-bit token ids, skeleton ids,
-                              and optionally the zlib-compressed body (for showing source passages)
+                              and, with ``--store-text``, the zlib-compressed body (source side of passages)
   postings(key, doc)          LSH keys (text bands, skeleton bands, passage anchors) -> doc, WITHOUT ROWID
 
 Opening validates magic, version and parameters; anything else is an ``IndexFormatError`` naming the file.
@@ -89,7 +89,7 @@ class ReferenceIndex:
 
     # -- opening ------------------------------------------------------------------------------------------------
     @classmethod
-    def create(cls, path: str, params: Params = DEFAULT_PARAMS, *, store_text: bool = True, overwrite: bool = False) -> "ReferenceIndex":
+    def create(cls, path: str, params: Params = DEFAULT_PARAMS, *, store_text: bool = False, overwrite: bool = False) -> "ReferenceIndex":
         if os.path.exists(path):
             if not overwrite:
                 raise IndexFormatError(f"{path}: already exists (use 'index add' to extend it)")
@@ -144,6 +144,11 @@ class ReferenceIndex:
 
     def close(self) -> None:
         self.conn.close()
+
+    def compact(self) -> None:
+        """Rewrite the file with full pages (random-order key inserts leave B-tree pages ~70% full)."""
+        self.conn.commit()
+        self.conn.execute("VACUUM")
 
     def __enter__(self) -> "ReferenceIndex":
         return self
