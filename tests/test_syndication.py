@@ -292,3 +292,15 @@ def test_check_reference_cli(wire_index: str, tmp_path: Path) -> None:
     [row] = [json.loads(line) for line in proc.stdout.splitlines()]
     [finding] = [f for f in row["findings"] if f["rule"] == "QC201"]
     assert finding["line"] is not None and finding["evidence"]["source"]["url"] == "https://wire.example/ferry"
+
+
+def test_token_spans_line_up_on_odd_text() -> None:
+    import random
+
+    rng = random.Random(5)
+    alphabet = "ab Cd\x00\ue000.,!?\n\"“”’'-–İß 7\t\u00a0\x1c"
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        toks = syn.tokenize(text)
+        assert len(toks.ids) == len(toks.starts) == len(toks.ends)
+        assert all(text[s:e].strip() for s, e in zip(toks.starts, toks.ends))

@@ -43,11 +43,13 @@ STOP_IDS = frozenset(token_id(w) for w in STOPWORDS)
 
 #: punctuation separates tokens
 PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~‘’‚“”„–—―…«»‹›•·¡¿、。，"
-#: a token: a run of characters that are neither white space nor punctuation
-SPAN_RE = re.compile("[^\\s" + re.escape(PUNCT) + "]+")
+#: marks a sentence start inside :func:`tokenize` (a private-use character; any in the input become spaces)
+_MARK = "\ue000"
+#: a token: a run of characters that are neither white space, punctuation nor the marker
+SPAN_RE = re.compile("[^\\s" + re.escape(PUNCT + _MARK) + "]+")
+_TOKEN_OR_MARK_RE = re.compile("[^\\s" + re.escape(PUNCT + _MARK) + "]+|" + _MARK)
 #: sentence ends become a separate marker token, so the skeleton can skip sentence-initial capitals
 _SENTENCE_END_RE = re.compile(r'[.!?:;]["”’)\]]*\s+|\n\s*|["“]\s*(?=[A-Z])')
-_MARK = "\x00"
 
 
 @dataclass
@@ -101,7 +103,7 @@ def tokenize(text: str) -> Tokens:
     """
     if not text:
         return Tokens([], [], text)
-    toks = SPAN_RE.findall(_SENTENCE_END_RE.sub(" " + _MARK + " ", text))
+    toks = _TOKEN_OR_MARK_RE.findall(_SENTENCE_END_RE.sub(" " + _MARK + " ", text.replace(_MARK, " ")))
     words = " ".join(toks).lower().replace(_MARK, "").split()
     prev = [_MARK, *toks[:-1]]
     # a skeleton token: capitalised and not first in its sentence, an acronym anywhere, or containing a digit
