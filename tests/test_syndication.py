@@ -304,3 +304,10 @@ def test_token_spans_line_up_on_odd_text() -> None:
         toks = syn.tokenize(text)
         assert len(toks.ids) == len(toks.starts) == len(toks.ends)
         assert all(text[s:e].strip() for s, e in zip(toks.starts, toks.ends))
+
+
+def test_many_copies_of_one_text_cluster_in_linear_time() -> None:
+    sigs = [syn.signature(art(f"c{i}", FERRY if i % 2 else edit(FERRY, seed=i))) for i in range(120)]
+    sigs.append(syn.signature(art("other", BRIDGE)))
+    clusters = syn.cluster(sigs)
+    assert len(clusters) == 1 and len(clusters[0].members) == 120
