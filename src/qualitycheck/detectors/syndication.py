@@ -50,10 +50,16 @@ class SyndicationDetector:
         opts = config.options.get("syndication") or {}
         if not isinstance(opts, dict):
             raise ConfigError("options.syndication must be a table/mapping")
-        window = opts.get("date_window_days", 30)
-        self.date_window: Optional[int] = None if window in (None, False, "none", "off") else int(window)
-        self.max_sources = int(opts.get("max_sources", 3))
-        self.max_passages = int(opts.get("max_passages", 3))
+        unknown = set(opts) - {"date_window_days", "max_sources", "max_passages"}
+        if unknown:
+            raise ConfigError(f"options.syndication: unknown key(s) {', '.join(sorted(map(str, unknown)))} (known: date_window_days, max_sources, max_passages)")
+        try:
+            window = opts.get("date_window_days", 30)
+            self.date_window: Optional[int] = None if window in (None, False, "none", "off") else int(window)
+            self.max_sources = int(opts.get("max_sources", 3))
+            self.max_passages = int(opts.get("max_passages", 3))
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"options.syndication: {exc}") from None
         from ..syndication.reference import DEFAULT_MIN_SHARE, DEFAULT_MIN_SOURCE_SHARE
 
         self.min_share = config.threshold("syndication.min_share", DEFAULT_MIN_SHARE)
