@@ -311,3 +311,10 @@ def test_many_copies_of_one_text_cluster_in_linear_time() -> None:
     sigs.append(syn.signature(art("other", BRIDGE)))
     clusters = syn.cluster(sigs)
     assert len(clusters) == 1 and len(clusters[0].members) == 120
+
+
+def test_inline_reference_quotes_source_side() -> None:
+    article = art("copy", spin(FERRY, 0.2), metadata={"reference": [{"text": BRIDGE}, {"text": FERRY, "title": "Pier", "credit": "AP"}]})
+    [finding] = qc201(api.check(article, Config()))
+    assert finding.evidence["source"]["title"] == "Pier"
+    assert "Kestrel Point" in finding.evidence["passages"][0]["source_text"]

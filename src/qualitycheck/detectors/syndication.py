@@ -120,12 +120,8 @@ class SyndicationDetector:
         found.sort(key=lambda r: (-r.match.share_a, -r.match.matched))
         best = max((r.match.share_a for r in found), default=0.0)
         ctx.scores["syndication"] = round(min(1.0, best), 3)
-        hits = []
-        for ref in found[: self.max_sources]:
-            if ref.match.share_a < self.min_share and ref.match.share_b < self.min_source_share:
-                continue
-            hits.append(self._copy_hit(article, toks, ref))
-        return hits
+        reported = [r for r in found if r.match.share_a >= self.min_share or r.match.share_b >= self.min_source_share]
+        return [self._copy_hit(article, toks, ref) for ref in reported[: self.max_sources]]
 
     def _copy_hit(self, article: Article, toks: Any, ref: Any) -> Hit:
         from ..syndication.index import source_offsets

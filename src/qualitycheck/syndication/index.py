@@ -60,9 +60,6 @@ class IndexedDoc:
     skeleton: list[int]
     body: Optional[bytes] = None
 
-    def ntok_equal(self, n: int) -> bool:
-        return len(self.tokens) == n
-
     def text(self) -> Optional[str]:
         return zlib.decompress(self.body).decode("utf-8") if self.body else None
 
