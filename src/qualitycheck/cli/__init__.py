@@ -20,6 +20,8 @@ COMMANDS: dict[str, str] = {
     "check": "check:check_command",
     "rules": "rules:rules_group",
     "index": "index:index_group",
+    "config": "config:config_group",
+    "serve": "serve:serve_command",
 }
 
 
