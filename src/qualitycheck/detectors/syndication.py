@@ -173,7 +173,18 @@ class SyndicationDetector:
             severity=severity,
         )
 
-    # -- batch --------------------------------------------------------------------------------------------------
+class SyndicationBatchDetector:
+    """QC203: near-duplicate clusters inside the checked batch. A class of its own, so that the engine (and the
+    per-file result cache) sees a batch detector only when QC203 is switched on."""
+
+    def __init__(self, rules: Sequence[Rule], config: Config) -> None:
+        self.date_window = SyndicationDetector(rules, config).date_window
+
+    def check(self, article: Article, ctx: CheckContext, enabled: frozenset[str]) -> Iterable[Hit]:
+        return []
+
+    _tokens = SyndicationDetector._tokens
+
     def check_batch(self, items: Sequence[tuple[Article, CheckContext]], enabled: frozenset[str]) -> Iterable[tuple[int, Hit]]:
         if BATCH_RULE not in enabled or len(items) < 2:
             return []
@@ -244,6 +255,7 @@ class SyndicationDetector:
         }
         hit = Hit(BATCH_RULE, "body", start, end, message=message, params={"share": _pct(share), "kind": match.kind}, evidence=evidence, severity=severity)
         return [(indexes[member], hit)]
+
 
 
 def _source_label(source: dict[str, Any]) -> str:
