@@ -8,7 +8,8 @@ from rapidfuzz.distance import Indel
 from ..model import Article
 from .tokens import words as split_words
 
-MIN_WORDS = 8
+#: short repeated lines ("Advertisement", "Read more", a repeated pull quote) are normal page furniture
+MIN_WORDS = 20
 NEAR_SIMILARITY = 0.9
 
 
