@@ -8,7 +8,6 @@ from __future__ import annotations
 import heapq
 import json
 import os
-import re
 import time
 from collections import Counter
 from typing import Any, Iterator, Optional
@@ -239,5 +238,3 @@ def _errors(out_dir: str, sample: int = 50) -> tuple[int, list[dict[str, Any]]]:
                     pass
     return count, shown
 
-
-_ = re  # (kept for date helpers that may grow here)
