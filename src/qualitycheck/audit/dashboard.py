@@ -35,18 +35,18 @@ def _fmt(n: Any) -> str:
     return esc(n)
 
 
-def hbar_svg(rows: Sequence[tuple[str, float]], width: int = 520, bar_h: int = 18, color: str = PALETTE["bar"]) -> str:
+def hbar_svg(rows: Sequence[tuple[str, float]], width: int = 560, bar_h: int = 18, color: str = PALETTE["bar"]) -> str:
     """Horizontal bars, labels on the left (escaped)."""
     if not rows:
         return '<p class="muted">nothing to show</p>'
-    label_w = 190
+    label_w = 230
     top = max(v for _, v in rows) or 1
     h = bar_h * len(rows) + 4
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{h}" viewBox="0 0 {width} {h}">']
     for i, (label, value) in enumerate(rows):
         y = i * bar_h + 2
         w = (width - label_w - 70) * (value / top)
-        short = label if len(label) <= 28 else label[:27] + "\u2026"
+        short = label if len(label) <= 34 else label[:33] + "\u2026"
         parts.append(f'<text x="{label_w - 6}" y="{y + bar_h * 0.7:.1f}" font-size="12" text-anchor="end">{esc(short)}<title>{esc(label)}</title></text>')
         parts.append(f'<rect x="{label_w}" y="{y + 2}" width="{max(w, 1):.1f}" height="{bar_h - 5}" fill="{color}" rx="2"/>')
         parts.append(f'<text x="{label_w + w + 5:.1f}" y="{y + bar_h * 0.7:.1f}" font-size="12">{_fmt(value)}</text>')
