@@ -79,6 +79,7 @@ def run_audit(
             total_bytes = sum(entry[1] for entry in run["inputs"])
             bar = Progress(total_bytes, done_articles=store.checkpoint.articles, mode=progress)
             ok = False
+            precomputed = None
             try:
                 if engine == "local":
                     from .local import run_local
@@ -88,14 +89,16 @@ def run_audit(
                 else:
                     from .spark import run_spark
 
-                    run_spark(store, files, config, limits, params, workers or os.cpu_count() or 1, bar, master=spark_master)
+                    precomputed = run_spark(store, files, config, limits, params, workers or os.cpu_count() or 1, bar, master=spark_master)
                 ok = True
             finally:
                 bar.close(completed=ok)
             store.mark_complete()
+        else:
+            precomputed = None
         from .summary import finalize
 
-        summary = finalize(out_dir, store.checkpoint.articles, params, run)
+        summary = finalize(out_dir, store.checkpoint.articles, params, run, precomputed)
     finally:
         store.close()
     return AuditResult(out_dir, store.checkpoint.articles, store.checkpoint.errors, summary["clusters"]["count"], summary, resumed)

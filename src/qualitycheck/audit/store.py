@@ -125,6 +125,14 @@ class AuditStore:
         self.checkpoint.errors += errors
         self._write_checkpoint()
 
+    def reset(self) -> None:
+        """Drop every committed byte and start the run from its first unit (the Spark engine recomputes)."""
+        for key, handle in self.handles.items():
+            handle.truncate(0)
+            handle.seek(0)
+        self.checkpoint = Checkpoint(run=self.checkpoint.run)
+        self._write_checkpoint()
+
     def mark_complete(self) -> None:
         self.checkpoint.complete = True
         self._write_checkpoint()

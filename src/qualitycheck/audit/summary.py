@@ -68,11 +68,14 @@ def _spin(scores: Any) -> Optional[float]:
     return number if number == number else None
 
 
-def finalize(out_dir: str, articles: int, params: Optional[ClusterParams], run: dict[str, Any]) -> dict[str, Any]:
-    """Write clusters.jsonl, summary.json and report.html from the committed outputs; return the summary."""
+def finalize(out_dir: str, articles: int, params: Optional[ClusterParams], run: dict[str, Any], precomputed: Optional[list[list[int]]] = None) -> dict[str, Any]:
+    """Write clusters.jsonl, summary.json and report.html from the committed outputs; return the summary.
+
+    ``precomputed``: clusters an engine already found (Spark); otherwise they are computed here from
+    ``signatures.bin`` (local engine, and a completed Spark run that is finalised again)."""
     started = time.monotonic()
-    clusters_list: list[list[int]] = []
-    if params is not None:
+    clusters_list: list[list[int]] = precomputed or []
+    if params is not None and precomputed is None:
         clusters_list = find_clusters(os.path.join(out_dir, STREAMS["signatures"]), params, count=articles)
     cluster_of: dict[int, int] = {seq: ci for ci, members in enumerate(clusters_list) for seq in members}
     facts: dict[int, dict[str, Any]] = {}
