@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "check": "check:check_command",
     "rules": "rules:rules_group",
     "audit": "audit:audit_command",
+    "index": "index:index_group",
 }
 
 
