@@ -14,7 +14,7 @@ import pytest
 
 from qualitycheck.api import check_paths
 from qualitycheck.audit import run_audit
-from qualitycheck.audit.clusters import ClusterParams, Signer, date_key
+from qualitycheck.audit.clusters import date_key
 from qualitycheck.audit.store import AuditStateError
 from qualitycheck.config import Config
 
@@ -93,7 +93,7 @@ def test_resume_after_sigkill_is_complete_and_duplicate_free(tmp_path):
     fresh = tmp_path / "fresh"
     run_audit([str(src)], str(fresh), workers=1, progress="none")
     assert (fresh / "reports.jsonl").read_bytes() == reports.read_bytes()
-    assert (fresh / "signatures.bin").read_bytes() == (out / "signatures.bin").read_bytes()
+    assert (fresh / "signatures.jsonl").read_bytes() == (out / "signatures.jsonl").read_bytes()
 
 
 def test_existing_output_needs_resume_or_overwrite(tmp_path):
@@ -176,13 +176,19 @@ def test_clusters_group_copies_and_spins_with_earliest_as_original(tmp_path):
     assert summary["clusters"]["count"] == 1 and summary["clusters"]["largest"][0]["size"] == 4
 
 
-def test_signer_estimates_jaccard_and_ignores_tiny_texts():
-    signer = Signer(ClusterParams())
-    a = signer.sign(article_text(1))
-    assert (a == signer.sign(article_text(1))).all()
-    assert (a == signer.sign(article_text(2))).mean() < 0.1
-    assert (a == signer.sign(spin(article_text(1), 0.1, 3))).mean() > 0.5
-    assert (signer.sign("too short") == 0xFFFFFFFF).all()
+def test_candidate_pairs_match_the_syndication_module(tmp_path):
+    import numpy as np
+
+    from qualitycheck.audit.clusters import _ENTRY, bucket_pairs, count_pairs, unique_keys
+    from qualitycheck.syndication import candidate_pairs, signature
+
+    texts = [article_text(1), article_text(1), spin(article_text(1), 0.2, 5), article_text(2), spin(article_text(2), 0.1, 6), article_text(3)]
+    sigs = [signature(t) for t in texts]
+    entries = np.array([(k, seq) for seq, sig in enumerate(sigs) for k in unique_keys(sig)], dtype=_ENTRY)
+    pairs, counts = count_pairs([bucket_pairs(entries, 200)])
+    ours = {(int(p) >> 32, int(p) & 0xFFFFFFFF): int(c) for p, c in zip(pairs, counts)}
+    assert ours == candidate_pairs(sigs)  # same candidates and shared-key counts as the in-memory version
+    assert (0, 1) in ours and (3, 4) in ours and not any(5 in pair for pair in ours)
     assert date_key("2024-06-01T10:00:00Z") < date_key("2024-06-02") < date_key(None)
 
 

@@ -1,189 +1,202 @@
-"""Archive-wide near-duplicate clusters: MinHash signatures, LSH band keys, verification, connected components.
+"""Archive-wide near-duplicate clusters on top of the syndication module's signatures and verification.
 
-Workers sign each article's body (word 2-gram shingles, ``num_perm`` MinHash values stored as uint32, one
-fixed-size row per article in ``signatures.bin``). The parent then works one band at a time over a memory map
-of that file -- sort the band's keys, take runs of equal keys as candidate groups, link each member to the
-group's first (lowest) article when their estimated Jaccard similarity passes the threshold, union-find. Memory
-is one band column plus the union-find arrays, so 100k articles cost a few MB, not the gigabytes an in-memory
-LSH index would.
+Workers call :func:`sign` per article (``qualitycheck.syndication.signature``: word-bigram and skeleton MinHash
+band keys, passage anchors, 16-bit token ids for verification) and the parent appends one JSON line per article
+to ``signatures.jsonl``. Clustering then runs the syndication design at archive scale, with flat memory:
 
-Defaults follow research/dedup_scale.md: word 2-grams, 256 permutations, 85 bands of 3 rows (candidate
-probability 0.74 at J=0.25, 0.90 at J=0.30, 0.011 at J=0.05) and a verification threshold of estimated
-J >= 0.30, which keeps copies spun up to ~30% of their words and rejects unrelated news (max J ~0.23 measured).
+1. stream ``signatures.jsonl`` once, remembering each line's byte offset and spilling ``(key, seq)`` pairs into
+   ``PARTITIONS`` files by key (datatrove-style), so no in-memory LSH index is ever built;
+2. per partition: sort, take runs of equal keys (2..``max_bucket`` members; larger buckets are templates, not
+   copies) and emit every pair in the run, then count the keys each pair shares;
+3. verify pairs most-shared first, at most ``max_candidates`` per article, blocked by language and date window
+   (``syndication.cluster.compatible``), with ``syndication.verify`` (aligned passages; survives spinning);
+   signatures are read back by offset;
+4. union-find and ordering with ``syndication.clusters_from_matches`` (wire-credited, then earliest first).
 
-This is a deliberately small, self-contained implementation with the same shape as the syndication module's
-matcher (signature per article -> band keys -> verified pairs -> clusters); the Spark engine reuses every
-function here, so both engines link exactly the same pairs.
+The Spark engine computes step 2 with a shuffle and hands the counted pairs to step 3, so both engines verify
+exactly the same pairs in the same order and produce the same clusters.
 """
 from __future__ import annotations
 
-import re
-import zlib
-from dataclasses import dataclass
-from typing import Iterable, Iterator, Optional
+import json
+import os
+import tempfile
+from array import array
+from collections import OrderedDict
+from dataclasses import asdict, dataclass
+from typing import Any, Iterable, Optional, Sequence
 
 import numpy as np
 
-_TOKEN = re.compile(r"\w+", re.UNICODE)
-_MERSENNE = np.uint64((1 << 61) - 1)
-_MASK32 = np.uint64(0xFFFFFFFF)
-EMPTY = 0xFFFFFFFF  # a row of only EMPTY values: too little text to sign; never clustered
+from ..syndication.cluster import MAX_BUCKET, Cluster, clusters_from_matches, compatible
+from ..syndication.signature import key_ints
+from ..syndication.verify import DEFAULT_THRESHOLDS, Match, verify
+
+PARTITIONS = 16
+_ENTRY = np.dtype([("key", "<u8"), ("seq", "<u4")])
 
 
 @dataclass(frozen=True)
 class ClusterParams:
-    num_perm: int = 256
-    bands: int = 85
-    rows: int = 3
-    threshold: float = 0.30
-    min_shingles: int = 10
-    seed: int = 1
+    #: only articles published within this many days of each other are compared (None: no date blocking)
+    date_window_days: Optional[int] = 30
+    #: an article is verified against at most this many partners (those sharing most keys)
+    max_candidates: int = 20
+    #: a key shared by more articles than this is boilerplate or a template, not a copy signal
+    max_bucket: int = MAX_BUCKET
 
-    def to_dict(self) -> dict:
-        return dict(self.__dict__)
-
-
-class Signer:
-    """Word 2-gram MinHash. Deterministic across processes and machines (crc32 shingles, seeded permutations)."""
-
-    def __init__(self, params: ClusterParams = ClusterParams()):
-        self.params = params
-        rng = np.random.RandomState(params.seed)
-        self._a = rng.randint(1, (1 << 61) - 1, size=params.num_perm, dtype=np.uint64)
-        self._b = rng.randint(0, (1 << 61) - 1, size=params.num_perm, dtype=np.uint64)
-        self.row_bytes = params.num_perm * 4
-
-    def shingles(self, text: str) -> np.ndarray:
-        words = _TOKEN.findall(text.lower())
-        if len(words) < 2:
-            return np.zeros(0, dtype=np.uint64)
-        hashes = np.fromiter((zlib.crc32(f"{a} {b}".encode("utf-8")) for a, b in zip(words, words[1:])), dtype=np.uint64, count=len(words) - 1)
-        return np.unique(hashes)
-
-    def sign(self, text: str) -> np.ndarray:
-        sh = self.shingles(text)
-        if len(sh) < self.params.min_shingles:
-            return np.full(self.params.num_perm, EMPTY, dtype=np.uint32)
-        with np.errstate(over="ignore"):
-            values = (sh[:, None] * self._a[None, :] + self._b[None, :]) % _MERSENNE
-        return (values.min(axis=0) & _MASK32).astype(np.uint32)
-
-    def sign_bytes(self, text: str) -> bytes:
-        return self.sign(text).astype("<u4").tobytes()
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
-def band_keys(sigs: np.ndarray, band: int, rows: int) -> np.ndarray:
-    """One uint64 key per row of ``sigs`` (N x num_perm uint32) for band ``band``."""
-    cols = sigs[:, band * rows : (band + 1) * rows].astype(np.uint64)
-    key = np.zeros(len(sigs), dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for j in range(cols.shape[1]):
-            key = (key * np.uint64(0x100000001B3)) ^ cols[:, j]
-    return key
+def sign(article: Any, ctx: Any) -> str:
+    """One ``signatures.jsonl`` line (no newline) for a checked article; reuses the detector's tokens if any."""
+    from ..syndication.credit import credits_a_wire
+    from ..syndication.signature import signature
+
+    if not article.body or not article.text.strip():
+        return json.dumps({"id": article.id, "n": 0, "keys": {}})
+    sig = signature(article, tokens=ctx.cache.get("syndication.tokens") if ctx is not None else None)
+    sig["language"] = (ctx.language if ctx is not None else None) or article.language
+    sig["credits_wire"] = credits_a_wire(article)
+    return json.dumps(sig, ensure_ascii=False)
 
 
-def similarity(sigs: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Estimated Jaccard similarity (share of equal MinHash values) of row pairs (a[i], b[i])."""
-    if len(a) == 0:
-        return np.zeros(0)
-    return (sigs[a] == sigs[b]).mean(axis=1)
+def unique_keys(sig: dict[str, Any]) -> list[int]:
+    return sorted(set(int(k) & 0xFFFFFFFFFFFFFFFF for k in key_ints(sig)))
 
 
-def star_candidates(keys: np.ndarray, seqs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Candidate pairs of one band: within each group of equal keys, (lowest seq, every other member)."""
-    order = np.lexsort((seqs, keys))
-    k = keys[order]
-    s = seqs[order]
-    if len(k) < 2:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    new_run = np.empty(len(k), dtype=bool)
-    new_run[0] = True
-    new_run[1:] = k[1:] != k[:-1]
-    run_start = np.maximum.accumulate(np.where(new_run, np.arange(len(k)), 0))
-    members = ~new_run
-    return s[run_start[members]].astype(np.int64), s[members].astype(np.int64)
+class SignatureFile:
+    """Random access to ``signatures.jsonl`` by article number (a small LRU of parsed signatures)."""
+
+    def __init__(self, path: str, offsets: Sequence[int], cache: int = 4096):
+        self.path = path
+        self.offsets = offsets
+        self.handle = open(path, "rb")
+        self.cache: OrderedDict[int, dict[str, Any]] = OrderedDict()
+        self.size = cache
+
+    def __len__(self) -> int:
+        return len(self.offsets)
+
+    def __getitem__(self, seq: int) -> dict[str, Any]:
+        sig = self.cache.get(seq)
+        if sig is not None:
+            self.cache.move_to_end(seq)
+            return sig
+        self.handle.seek(self.offsets[seq])
+        sig = json.loads(self.handle.readline())
+        self.cache[seq] = sig
+        if len(self.cache) > self.size:
+            self.cache.popitem(last=False)
+        return sig
+
+    def close(self) -> None:
+        self.handle.close()
 
 
-class UnionFind:
-    def __init__(self, n: int):
-        self.parent = np.arange(n, dtype=np.int64)
+def scan(path: str, count: Optional[int], spill_dir: Optional[str]) -> tuple[array, list[str]]:
+    """Line offsets of the first ``count`` signatures, and (when ``spill_dir``) the key partitions spilled there."""
+    offsets = array("Q")
+    parts: list[str] = []
+    if not os.path.exists(path):
+        return offsets, parts
+    buffers: list[list[tuple[int, int]]] = [[] for _ in range(PARTITIONS)]
+    if spill_dir:
+        parts = [os.path.join(spill_dir, f"keys-{p:02d}.bin") for p in range(PARTITIONS)]
+        files = [open(p, "wb") for p in parts]
 
-    def find(self, x: int) -> int:
-        parent = self.parent
-        root = x
-        while parent[root] != root:
-            root = parent[root]
-        while parent[x] != root:
-            parent[x], x = root, parent[x]
-        return int(root)
+    def flush(p: int) -> None:
+        if buffers[p]:
+            np.array(buffers[p], dtype=_ENTRY).tofile(files[p])
+            buffers[p].clear()
 
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            # the lower index becomes the root, so roots are deterministic whatever the union order
-            if ra < rb:
-                self.parent[rb] = ra
-            else:
-                self.parent[ra] = rb
-
-
-def verified_edges(sigs: np.ndarray, params: ClusterParams, chunk: int = 20_000) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """Verified (a, b) pairs, band by band. ``sigs`` may be a memory map; only one band is in memory at a time."""
-    n = len(sigs)
-    if n < 2:
-        return
-    signed = np.flatnonzero(~(sigs[:, : min(4, sigs.shape[1])] == EMPTY).all(axis=1)).astype(np.int64)
-    if len(signed) < 2:
-        return
-    for band in range(params.bands):
-        keys = band_keys(sigs, band, params.rows)[signed]
-        a, b = star_candidates(keys, signed)
-        for i in range(0, len(a), chunk):
-            aa, bb = a[i : i + chunk], b[i : i + chunk]
-            ok = similarity(sigs, aa, bb) >= params.threshold
-            if ok.any():
-                yield aa[ok], bb[ok]
+    pos = 0
+    with open(path, "rb") as handle:
+        for seq, line in enumerate(handle):
+            if count is not None and seq >= count:
+                break
+            offsets.append(pos)
+            pos += len(line)
+            if spill_dir:
+                for key in unique_keys(json.loads(line)):
+                    p = key % PARTITIONS
+                    buffers[p].append((key, seq))
+                    if len(buffers[p]) >= 65536:
+                        flush(p)
+    if spill_dir:
+        for p in range(PARTITIONS):
+            flush(p)
+            files[p].close()
+    return offsets, parts
 
 
-def components(n: int, edges: Iterable[tuple[np.ndarray, np.ndarray]]) -> list[list[int]]:
-    """Connected components with at least two members, each sorted, ordered by their first member."""
-    uf = UnionFind(n)
-    touched: set[int] = set()
-    for a, b in edges:
-        for x, y in zip(a.tolist(), b.tolist()):
-            uf.union(x, y)
-            touched.add(x)
-            touched.add(y)
-    groups: dict[int, list[int]] = {}
-    for x in sorted(touched):
-        groups.setdefault(uf.find(x), []).append(x)
-    return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: g[0])
+def group_pairs(seqs: np.ndarray) -> np.ndarray:
+    """Every pair (i < j) of one bucket, packed as ``i << 32 | j``."""
+    seqs = np.sort(seqs.astype(np.uint64))
+    i, j = np.triu_indices(len(seqs), k=1)
+    return (seqs[i] << np.uint64(32)) | seqs[j]
 
 
-def load_signatures(path: str, num_perm: int, count: Optional[int] = None) -> np.ndarray:
-    """Memory-map ``signatures.bin`` as an (N x num_perm) uint32 array (empty array for an empty file)."""
-    import os
+def bucket_pairs(entries: np.ndarray, max_bucket: int) -> np.ndarray:
+    """Packed pairs from one partition of (key, seq) entries; a pair appears once per key it shares."""
+    if len(entries) < 2:
+        return np.zeros(0, dtype=np.uint64)
+    entries = np.sort(entries, order=("key", "seq"))
+    keys = entries["key"]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    sizes = np.diff(np.r_[starts, len(keys)])
+    out = [group_pairs(entries["seq"][s : s + n]) for s, n in zip(starts.tolist(), sizes.tolist()) if 2 <= n <= max_bucket]
+    return np.concatenate(out) if out else np.zeros(0, dtype=np.uint64)
 
-    size = os.path.getsize(path) if os.path.exists(path) else 0
-    rows = size // (num_perm * 4)
-    if count is not None:
-        rows = min(rows, count)
-    if rows == 0:
-        return np.zeros((0, num_perm), dtype=np.uint32)
-    return np.memmap(path, dtype="<u4", mode="r", shape=(rows, num_perm))
+
+def count_pairs(chunks: Iterable[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """(unique packed pairs, number of keys each shares)."""
+    allp = [c for c in chunks if len(c)]
+    if not allp:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    pairs, counts = np.unique(np.concatenate(allp), return_counts=True)
+    return pairs, counts
 
 
-def find_clusters(sig_path: str, params: ClusterParams, count: Optional[int] = None) -> list[list[int]]:
-    sigs = load_signatures(sig_path, params.num_perm, count)
-    return components(len(sigs), verified_edges(sigs, params))
+def verify_pairs(pairs: np.ndarray, counts: np.ndarray, sigs: Any, params: ClusterParams) -> list[tuple[int, int, Match]]:
+    """Verify candidates most-shared first (ties: lower pair first), capped per article, blocked by date/language."""
+    order = np.lexsort((pairs, -counts))
+    per_record: dict[int, int] = {}
+    verified: list[tuple[int, int, Match]] = []
+    for packed in pairs[order].tolist():
+        i, j = packed >> 32, packed & 0xFFFFFFFF
+        if per_record.get(i, 0) >= params.max_candidates or per_record.get(j, 0) >= params.max_candidates:
+            continue
+        a, b = sigs[i], sigs[j]
+        if not compatible(a, b, params.date_window_days):
+            continue
+        per_record[i] = per_record.get(i, 0) + 1
+        per_record[j] = per_record.get(j, 0) + 1
+        match = verify(a, b, DEFAULT_THRESHOLDS)
+        if match is not None:
+            verified.append((i, j, match))
+    return verified
+
+
+def archive_clusters(sig_path: str, count: Optional[int], params: ClusterParams, counted: Optional[tuple[np.ndarray, np.ndarray]] = None) -> tuple[list[Cluster], SignatureFile]:
+    """Clusters over ``signatures.jsonl``; ``counted`` = pairs already counted by an engine (Spark)."""
+    with tempfile.TemporaryDirectory(prefix="qc-audit-keys-", dir=os.path.dirname(os.path.abspath(sig_path))) as spill:
+        offsets, parts = scan(sig_path, count, None if counted is not None else spill)
+        if counted is None:
+            counted = count_pairs(bucket_pairs(np.fromfile(p, dtype=_ENTRY), params.max_bucket) for p in parts)
+    sigs = SignatureFile(sig_path, offsets)
+    matches = verify_pairs(counted[0], counted[1], sigs, params)
+    return (clusters_from_matches(sigs, matches) if matches else []), sigs
 
 
 def date_key(date: Optional[str]) -> str:
-    """Sortable form of a publication date ("" sorts after every real date, i.e. undated members come last)."""
-    if not date:
+    """Sortable month key of a publication date ("\\uffff" when there is none)."""
+    from ..syndication.signature import date_ordinal
+
+    day = date_ordinal(date)
+    if day is None:
         return "\uffff"
-    m = re.match(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ](\d{1,2}:\d{2}(?::\d{2})?))?", str(date))
-    if not m:
-        return "\uffff"
-    y, mo, d, t = m.groups()
-    return f"{y}-{int(mo or 1):02d}-{int(d or 1):02d}T{t or '00:00'}"
+    import datetime as _dt
+
+    return _dt.date.fromordinal(day).isoformat()

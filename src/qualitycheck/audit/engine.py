@@ -8,7 +8,7 @@ from typing import Any, Optional, Sequence
 
 from .. import __version__
 from ..config import Config
-from .clusters import ClusterParams, Signer
+from .clusters import ClusterParams
 from .progress import Progress
 from .store import AuditStore
 from .units import file_format, fingerprint, input_files, plan_units
@@ -79,26 +79,26 @@ def run_audit(
             total_bytes = sum(entry[1] for entry in run["inputs"])
             bar = Progress(total_bytes, done_articles=store.checkpoint.articles, mode=progress)
             ok = False
-            precomputed = None
+            counted = None
             try:
                 if engine == "local":
                     from .local import run_local
 
                     units = plan_units(files, config, limits)
-                    run_local(store, units, config, limits, Signer(params) if params else None, workers or os.cpu_count() or 1, bar)
+                    run_local(store, units, config, limits, params is not None, workers or os.cpu_count() or 1, bar)
                 else:
                     from .spark import run_spark
 
-                    precomputed = run_spark(store, files, config, limits, params, workers or os.cpu_count() or 1, bar, master=spark_master)
+                    counted = run_spark(store, files, config, limits, params, workers or os.cpu_count() or 1, bar, master=spark_master)
                 ok = True
             finally:
                 bar.close(completed=ok)
             store.mark_complete()
         else:
-            precomputed = None
+            counted = None
         from .summary import finalize
 
-        summary = finalize(out_dir, store.checkpoint.articles, params, run, precomputed)
+        summary = finalize(out_dir, store.checkpoint.articles, params, run, counted)
     finally:
         store.close()
     return AuditResult(out_dir, store.checkpoint.articles, store.checkpoint.errors, summary["clusters"]["count"], summary, resumed)

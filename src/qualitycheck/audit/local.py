@@ -11,11 +11,10 @@ import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Iterable, Optional
+from typing import Iterable
 
 from ..config import Config
 from ..loaders.common import Limits
-from .clusters import Signer
 from .progress import Progress
 from .store import AuditStore
 from .units import Unit
@@ -35,7 +34,7 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def run_local(store: AuditStore, units: Iterable[Unit], config: Config, limits: Limits, signer: Optional[Signer], workers: int, progress: Progress) -> None:
+def run_local(store: AuditStore, units: Iterable[Unit], config: Config, limits: Limits, clusters: bool, workers: int, progress: Progress) -> None:
     skip = store.resumed_units
     planned = iter(enumerate(units))
     window = max(2, workers * 4)
@@ -59,13 +58,14 @@ def run_local(store: AuditStore, units: Iterable[Unit], config: Config, limits: 
             buffer["reports"].append(("\n".join(result.reports) + "\n").encode("utf-8"))
         if result.errors:
             buffer["errors"].append(("\n".join(result.errors) + "\n").encode("utf-8"))
-        buffer["signatures"].append(result.signatures)
+        if result.signatures:
+            buffer["signatures"].append(("\n".join(result.signatures) + "\n").encode("utf-8"))
         counts["units"] += 1
         counts["articles"] += len(result.reports)
         counts["errors"] += len(result.errors)
         counts["bytes"] += result.nbytes
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=init_worker, initargs=(config, limits, signer)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=init_worker, initargs=(config, limits, clusters)) as pool:
         exhausted = False
         try:
             while True:

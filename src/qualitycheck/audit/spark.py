@@ -4,11 +4,12 @@
   builds its rule set once (``UnitProcessor``). Plain JSONL is split into byte ranges that executors read
   themselves; gzip and WARC archives are one task per file (they cannot be split), as in cc-pyspark.
   Inputs must therefore be on a filesystem every executor sees at the same path (NFS, a mounted bucket...).
-* Duplicate clusters: every article's MinHash row is exploded into ``((band, key), seq)`` rows, grouped by band
-  key (Spark's sort-based, disk-spilling shuffle), each group links its members to its lowest ``seq`` (star
-  edges); the driver verifies the candidate pairs against the signatures it has written anyway and computes
-  connected components in-house (union-find; graphframes needs a Maven jar we cannot fetch).
-  The functions are the ones the local engine uses, so both engines link exactly the same pairs.
+* Duplicate clusters: every article's syndication signature is exploded into ``(key, seq)`` rows, grouped by
+  key (Spark's sort-based, disk-spilling shuffle); each bucket of 2..max_bucket articles yields its pairs, and a
+  ``reduceByKey`` counts the keys each pair shares. The driver verifies the counted pairs against the
+  signatures it has written anyway (``syndication.verify``) and computes connected components in-house
+  (union-find; graphframes needs a Maven jar we cannot fetch). These are the local engine's functions, so
+  both engines verify the same pairs in the same order and produce the same clusters.
 * The driver streams results back in input order (``toLocalIterator`` over a persisted RDD) into the same
   output files through the same checkpointed store, so summary and dashboard are built identically.
 
@@ -19,11 +20,12 @@ from __future__ import annotations
 
 import os
 import sys
+from array import array
 from typing import Any, Iterator, Optional, Sequence
 
 from ..config import Config
 from ..loaders.common import Limits
-from .clusters import ClusterParams, Signer, band_keys, components, similarity, star_candidates
+from .clusters import ClusterParams
 from .progress import Progress
 from .store import AuditStore
 from .units import Unit, plan_units
@@ -49,11 +51,11 @@ def _session(master: Optional[str], workers: int) -> Any:
     return spark
 
 
-def _check_partition(config: Config, limits: Limits, params: Optional[ClusterParams]):  # type: ignore[no-untyped-def]
-    def run(items: Iterator[tuple[int, Unit]]) -> Iterator[tuple[int, list[str], list[str], bytes, int]]:
+def _check_partition(config: Config, limits: Limits, clusters: bool):  # type: ignore[no-untyped-def]
+    def run(items: Iterator[tuple[int, Unit]]) -> Iterator[tuple[int, list[str], list[str], list[str], int]]:
         from .worker import UnitProcessor
 
-        processor = UnitProcessor(config, limits, Signer(params) if params else None)
+        processor = UnitProcessor(config, limits, clusters)
         for index, unit in items:
             result = processor.run(index, unit)
             yield index, result.reports, result.errors, result.signatures, result.nbytes
@@ -61,77 +63,57 @@ def _check_partition(config: Config, limits: Limits, params: Optional[ClusterPar
     return run
 
 
-def _band_rows(params: ClusterParams):  # type: ignore[no-untyped-def]
-    def run(items: Iterator[tuple[int, bytes]]) -> Iterator[tuple[tuple[int, int], int]]:
+def _keys(item: tuple[int, str]) -> Iterator[tuple[int, int]]:
+    import json
+
+    from .clusters import unique_keys
+
+    seq, line = item
+    for key in unique_keys(json.loads(line)):
+        yield key, seq
+
+
+def _pairs(max_bucket: int):  # type: ignore[no-untyped-def]
+    def run(group: tuple[int, Any]) -> Iterator[tuple[int, int]]:
         import numpy as np
 
-        from .clusters import EMPTY
+        from .clusters import group_pairs
 
-        batch = list(items)
-        if not batch:
-            return
-        seqs = np.array([s for s, _ in batch], dtype=np.int64)
-        sigs = np.frombuffer(b"".join(b for _, b in batch), dtype="<u4").reshape(len(batch), params.num_perm)
-        signed = ~(sigs[:, : min(4, params.num_perm)] == EMPTY).all(axis=1)
-        seqs, sigs = seqs[signed], sigs[signed]
-        for band in range(params.bands):
-            keys = band_keys(sigs, band, params.rows)
-            for key, seq in zip(keys.tolist(), seqs.tolist()):
-                yield (band, key), seq
+        members = list(group[1])
+        if not 2 <= len(members) <= max_bucket:
+            return iter(())
+        return ((p, 1) for p in group_pairs(np.array(members, dtype=np.uint64)).tolist())
 
     return run
 
 
-def _star(group: tuple[Any, Any]) -> Iterator[tuple[int, int]]:
+def spark_candidates(sig_rdd: Any, params: ClusterParams) -> tuple[Any, Any]:
+    """Candidate pairs and the number of keys each shares, from an RDD of (seq, signature line): the LSH
+    group-by runs as a Spark shuffle; the counted pairs go to the driver for verification."""
     import numpy as np
 
-    members = np.array(sorted(group[1]), dtype=np.int64)
-    if len(members) < 2:
-        return iter(())
-    a, b = star_candidates(np.zeros(len(members), dtype=np.uint64), members)
-    return zip(a.tolist(), b.tolist())
+    counted = sig_rdd.flatMap(_keys).groupByKey().flatMap(_pairs(params.max_bucket)).reduceByKey(lambda a, b: a + b)
+    pairs = array("Q")
+    counts = array("q")
+    for pair, n in counted.toLocalIterator():
+        pairs.append(pair)
+        counts.append(n)
+    return np.frombuffer(pairs, dtype=np.uint64).copy(), np.frombuffer(counts, dtype=np.int64).copy()
 
 
-def spark_clusters(sig_rdd: Any, n: int, params: ClusterParams, sig_path: str) -> list[list[int]]:
-    """Clusters from an RDD of (seq, signature bytes): LSH band keys and star edges in Spark, then verification
-    against the driver's ``signatures.bin`` (the driver writes every output anyway) and in-house components."""
-    import numpy as np
-
-    from .clusters import load_signatures
-
-    candidates = sig_rdd.mapPartitions(_band_rows(params)).groupByKey().flatMap(_star).distinct()
-    sigs = load_signatures(sig_path, params.num_perm, n)
-    verified: list[tuple[np.ndarray, np.ndarray]] = []
-    batch: list[tuple[int, int]] = []
-
-    def flush() -> None:
-        if batch:
-            a = np.array([e[0] for e in batch], dtype=np.int64)
-            b = np.array([e[1] for e in batch], dtype=np.int64)
-            ok = similarity(sigs, a, b) >= params.threshold
-            verified.append((a[ok], b[ok]))
-            batch.clear()
-
-    for edge in candidates.toLocalIterator():
-        batch.append(edge)
-        if len(batch) >= 20_000:
-            flush()
-    flush()
-    return components(n, verified)
-
-
-def run_spark(store: AuditStore, files: Sequence[str], config: Config, limits: Limits, params: Optional[ClusterParams], workers: int, progress: Progress, master: Optional[str] = None) -> Optional[list[list[int]]]:
+def run_spark(store: AuditStore, files: Sequence[str], config: Config, limits: Limits, params: Optional[ClusterParams], workers: int, progress: Progress, master: Optional[str] = None) -> Optional[tuple[Any, Any]]:
+    """Run the checks on Spark, stream the outputs into ``store``; return the counted candidate pairs."""
     from pyspark import StorageLevel
 
     store.reset()  # a Spark run always recomputes everything (see the module docstring)
     units = list(enumerate(plan_units(files, config, limits, engine_reads_archives=True)))
     if not units:
-        return []
+        return None
     spark = _session(master, workers)
     sc = spark.sparkContext
     try:
         slices = max(1, min(len(units), workers * 4))
-        results = sc.parallelize(units, slices).mapPartitions(_check_partition(config, limits, params)).persist(StorageLevel.MEMORY_AND_DISK)
+        results = sc.parallelize(units, slices).mapPartitions(_check_partition(config, limits, params is not None)).persist(StorageLevel.MEMORY_AND_DISK)
         counts = dict(results.map(lambda r: (r[0], len(r[1]))).collect())  # runs every check, in parallel
         offsets: dict[int, int] = {}
         total = 0
@@ -146,7 +128,8 @@ def run_spark(store: AuditStore, files: Sequence[str], config: Config, limits: L
                 buffer["reports"].append(("\n".join(reports) + "\n").encode("utf-8"))
             if errors:
                 buffer["errors"].append(("\n".join(errors) + "\n").encode("utf-8"))
-            buffer["signatures"].append(sigs)
+            if sigs:
+                buffer["signatures"].append(("\n".join(sigs) + "\n").encode("utf-8"))
             pending["units"] += 1
             pending["articles"] += len(reports)
             pending["errors"] += len(errors)
@@ -162,17 +145,15 @@ def run_spark(store: AuditStore, files: Sequence[str], config: Config, limits: L
             progress.advance(pending["articles"], pending["bytes"])
         if params is None:
             return None
-        row = params.num_perm * 4
         bc = sc.broadcast(offsets)
 
-        def explode(r: tuple[int, list[str], list[str], bytes, int]) -> Iterator[tuple[int, bytes]]:
+        def explode(r: tuple[int, list[str], list[str], list[str], int]) -> Iterator[tuple[int, str]]:
             base = bc.value[r[0]]
-            sigs = r[3]
-            for i in range(len(r[1])):
-                yield base + i, sigs[i * row : (i + 1) * row]
+            for i, line in enumerate(r[3]):
+                yield base + i, line
 
-        clusters = spark_clusters(results.flatMap(explode), total, params, store.paths["signatures"])
+        counted = spark_candidates(results.flatMap(explode), params)
         results.unpersist()
-        return clusters
+        return counted
     finally:
         spark.stop()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 CHECKPOINT = "checkpoint.json"
-STREAMS = {"reports": "reports.jsonl", "errors": "errors.jsonl", "signatures": "signatures.bin"}
+STREAMS = {"reports": "reports.jsonl", "errors": "errors.jsonl", "signatures": "signatures.jsonl"}
 CHECKPOINT_VERSION = 1
 
 

@@ -13,7 +13,7 @@ from collections import Counter
 from typing import Any, Iterator, Optional
 from urllib.parse import urlsplit
 
-from .clusters import ClusterParams, date_key, find_clusters, load_signatures, similarity
+from .clusters import ClusterParams, archive_clusters, date_key
 from .store import STREAMS, write_atomic
 
 SEVERITY_POINTS = {"error": 10, "warning": 3, "info": 1}
@@ -68,16 +68,17 @@ def _spin(scores: Any) -> Optional[float]:
     return number if number == number else None
 
 
-def finalize(out_dir: str, articles: int, params: Optional[ClusterParams], run: dict[str, Any], precomputed: Optional[list[list[int]]] = None) -> dict[str, Any]:
+def finalize(out_dir: str, articles: int, params: Optional[ClusterParams], run: dict[str, Any], counted: Any = None) -> dict[str, Any]:
     """Write clusters.jsonl, summary.json and report.html from the committed outputs; return the summary.
 
-    ``precomputed``: clusters an engine already found (Spark); otherwise they are computed here from
-    ``signatures.bin`` (local engine, and a completed Spark run that is finalised again)."""
+    ``counted``: candidate pairs an engine already counted (Spark); otherwise they are found here from
+    ``signatures.jsonl`` (local engine, and a completed Spark run that is finalised again)."""
     started = time.monotonic()
-    clusters_list: list[list[int]] = precomputed or []
-    if params is not None and precomputed is None:
-        clusters_list = find_clusters(os.path.join(out_dir, STREAMS["signatures"]), params, count=articles)
-    cluster_of: dict[int, int] = {seq: ci for ci, members in enumerate(clusters_list) for seq in members}
+    clusters_list: list[Any] = []
+    if params is not None:
+        clusters_list, sig_file = archive_clusters(os.path.join(out_dir, STREAMS["signatures"]), articles, params, counted)
+        sig_file.close()
+    cluster_of: dict[int, int] = {seq: ci for ci, c in enumerate(clusters_list) for seq in c.members}
     facts: dict[int, dict[str, Any]] = {}
 
     verdicts: Counter[str] = Counter()
@@ -134,7 +135,7 @@ def finalize(out_dir: str, articles: int, params: Optional[ClusterParams], run: 
         if seq in cluster_of:
             facts[seq] = {"seq": seq, "id": rep.get("id"), "title": rep.get("title") or "", "site": site if site != "(unknown)" else None, "date": rep.get("date"), "url": rep.get("url"), "source": rep.get("source"), "verdict": verdict}
 
-    cluster_records = _cluster_records(out_dir, clusters_list, facts, params)
+    cluster_records = _cluster_records(clusters_list, facts)
     write_jsonl_atomic(os.path.join(out_dir, "clusters.jsonl"), cluster_records)
 
     errors_total, errors_sample = _errors(out_dir)
@@ -190,26 +191,21 @@ def _worst_entry(rep: dict[str, Any], cluster_of: dict[int, int]) -> dict[str, A
     }
 
 
-def _cluster_records(out_dir: str, clusters_list: list[list[int]], facts: dict[int, dict[str, Any]], params: Optional[ClusterParams]) -> list[dict[str, Any]]:
-    if not clusters_list or params is None:
-        return []
-    sigs = load_signatures(os.path.join(out_dir, STREAMS["signatures"]), params.num_perm)
+def _cluster_records(clusters_list: list[Any], facts: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
+    """clusters.jsonl records: likely original first (syndication's order: wire-credited, then earliest date)."""
     records = []
-    for members in clusters_list:
-        rows = [facts[s] for s in members if s in facts]
-        rows.sort(key=lambda r: (date_key(r.get("date")), r["seq"]))
-        original = rows[0]
-        import numpy as np
-
-        others = np.array([r["seq"] for r in rows], dtype=np.int64)
-        sims = similarity(sigs, np.full(len(others), original["seq"], dtype=np.int64), others)
-        for r, s in zip(rows, sims.tolist()):
-            r["similarity"] = round(float(s), 3)
-        records.append({"size": len(rows), "original": original, "members": rows, "dated": sum(1 for r in rows if r.get("date"))})
+    for c in clusters_list:
+        rows = []
+        for seq in c.members:
+            row = dict(facts[seq])
+            link = c.best_link(seq)
+            if link is not None:
+                other, match, is_a = link
+                row.update({"kind": match.kind, "share": round(match.share_a if is_a else match.share_b, 3), "density": round(match.density, 3), "linked_to": facts[other]["id"] if other in facts else None})
+            rows.append(row)
+        records.append({"size": len(rows), "original": rows[0], "members": rows})
     records.sort(key=lambda c: (-c["size"], c["original"]["seq"]))
-    for i, rec in enumerate(records, 1):
-        rec["cluster"] = i
-    return [{"cluster": r["cluster"], "size": r["size"], "original": r["original"], "members": r["members"]} for r in records]
+    return [{"cluster": i, **rec} for i, rec in enumerate(records, 1)]
 
 
 def write_jsonl_atomic(path: str, records: list[dict[str, Any]]) -> None:

@@ -20,7 +20,7 @@ FAIL_ON = click.Choice(["error", "warning", "info", "never"], case_sensitive=Fal
 @click.option("--overwrite", is_flag=True, help="Replace an earlier audit in --out.")
 @click.option("--reference", default=None, metavar="INDEX", help="Reference index for syndication matching (passed to the syndication rules).")
 @click.option("--no-clusters", is_flag=True, help="Skip archive-wide near-duplicate clustering.")
-@click.option("--cluster-threshold", type=click.FloatRange(0.05, 1.0), default=None, help="Estimated Jaccard (word 2-grams) at which two articles join a cluster [default: 0.30].")
+@click.option("--date-window", type=click.IntRange(min=0), default=30, show_default=True, help="Only articles published within this many days of each other can be duplicates (0: no date blocking).")
 @click.option("--progress", "progress_mode", type=click.Choice(["auto", "rich", "plain", "none"]), default="auto", show_default=True, help="Progress display: bar on a terminal, periodic lines otherwise.")
 @click.option("--spark-master", default=None, metavar="URL", help="Spark master (default: local[WORKERS], or what spark-submit set).")
 @click.option("--fail-on", type=FAIL_ON, default=None, help="Lowest severity that makes the exit code 1 [default: error].")
@@ -48,7 +48,7 @@ def audit_command(inputs: tuple[str, ...], out_dir: str, **params: Any) -> None:
     config = build_config(params)
     if params.get("reference"):
         config = config.merge({"reference": params["reference"]}, origin="command line")
-    cluster_params = ClusterParams(threshold=params["cluster_threshold"]) if params.get("cluster_threshold") else None
+    cluster_params = ClusterParams(date_window_days=params["date_window"] or None)
     try:
         result = run_audit(
             list(inputs),
