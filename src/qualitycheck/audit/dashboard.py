@@ -205,7 +205,13 @@ def _clusters(clusters: dict[str, Any]) -> str:
     for c in largest:
         o = c["original"]
         parts.append(f'<details id="{_anchor("cluster", c["cluster"])}"><summary>Cluster {c["cluster"]}: {c["size"]} articles \u2014 original: <b>{esc(o.get("title") or o.get("id"))}</b> ({esc(o.get("site") or "?")}, {esc(o.get("date") or "undated")})</summary>')
-        parts.append(_table(["article", "site", "date", "similarity to original"], [[_link(m.get("url"), str(m.get("title") or m.get("id"))) + f' <span class="muted mono">{esc(m.get("id"))}</span>', esc(m.get("site") or ""), esc(m.get("date") or ""), _fmt(m.get("similarity"))] for m in c["members"][:50]], numeric=(3,)))
+        rows = [
+            [_link(m.get("url"), str(m.get("title") or m.get("id"))) + f' <span class="muted mono">{esc(m.get("id"))}</span>', esc(m.get("site") or ""), esc(m.get("date") or ""), esc(m.get("kind") or ""), f'{100 * float(m.get("share") or 0):.0f}%']
+            for m in c["members"][:50]
+        ]
+        parts.append(_table(["article", "site", "date", "copy kind", "text shared"], rows, numeric=(4,)))
+        if len(c["members"]) > 50:
+            parts.append(f'<p class="muted">\u2026 and {_fmt(len(c["members"]) - 50)} more in clusters.jsonl</p>')
         parts.append("</details>")
     parts.append("</section>")
     return "".join(parts)
