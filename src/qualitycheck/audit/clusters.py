@@ -8,9 +8,9 @@ to ``signatures.jsonl``. Clustering then runs the syndication design at archive 
    ``PARTITIONS`` files by key (datatrove-style), so no in-memory LSH index is ever built;
 2. per partition: sort, take runs of equal keys (2..``max_bucket`` members; larger buckets are templates, not
    copies) and emit every pair in the run, then count the keys each pair shares;
-3. verify pairs most-shared first, at most ``max_candidates`` per article, blocked by language and date window
-   (``syndication.cluster.compatible``), with ``syndication.verify`` (aligned passages; survives spinning);
-   signatures are read back by offset;
+3. choose pairs most-shared first, at most ``max_candidates`` per article, blocked by language and date window
+   (the rules of ``syndication.cluster``), then verify them with ``syndication.verify`` (aligned passages;
+   survives spinning) in a process pool, signatures read back by offset;
 4. union-find and ordering with ``syndication.clusters_from_matches`` (wire-credited, then earliest first).
 
 The Spark engine computes step 2 with a shuffle and hands the counted pairs to step 3, so both engines verify
@@ -28,11 +28,12 @@ from typing import Any, Iterable, Optional, Sequence
 
 import numpy as np
 
-from ..syndication.cluster import MAX_BUCKET, Cluster, clusters_from_matches, compatible
+from ..syndication.cluster import MAX_BUCKET, Cluster, clusters_from_matches
 from ..syndication.signature import key_ints
 from ..syndication.verify import DEFAULT_THRESHOLDS, Match, verify
 
 PARTITIONS = 16
+NO_DAY = -(2**31)
 _ENTRY = np.dtype([("key", "<u8"), ("seq", "<u4")])
 
 
@@ -95,13 +96,26 @@ class SignatureFile:
         self.handle.close()
 
 
-def scan(path: str, count: Optional[int], spill_dir: Optional[str]) -> tuple[array, list[str]]:
-    """Line offsets of the first ``count`` signatures, and (when ``spill_dir``) the key partitions spilled there."""
+@dataclass
+class Scan:
+    """What one pass over ``signatures.jsonl`` keeps per article: line offset, day, language (for blocking)."""
+
+    offsets: array
+    days: np.ndarray
+    languages: np.ndarray  # small ints; 0 = unknown
+    parts: list[str]
+
+
+def scan(path: str, count: Optional[int], spill_dir: Optional[str]) -> Scan:
+    """Offsets and blocking fields of the first ``count`` signatures; with ``spill_dir``, their keys spilled
+    into ``PARTITIONS`` files there."""
     offsets = array("Q")
+    days = array("i")
+    langs = array("H")
+    codes: dict[str, int] = {}
     parts: list[str] = []
-    if not os.path.exists(path):
-        return offsets, parts
     buffers: list[list[tuple[int, int]]] = [[] for _ in range(PARTITIONS)]
+    files: list[Any] = []
     if spill_dir:
         parts = [os.path.join(spill_dir, f"keys-{p:02d}.bin") for p in range(PARTITIONS)]
         files = [open(p, "wb") for p in parts]
@@ -112,23 +126,28 @@ def scan(path: str, count: Optional[int], spill_dir: Optional[str]) -> tuple[arr
             buffers[p].clear()
 
     pos = 0
-    with open(path, "rb") as handle:
-        for seq, line in enumerate(handle):
-            if count is not None and seq >= count:
-                break
-            offsets.append(pos)
-            pos += len(line)
-            if spill_dir:
-                for key in unique_keys(json.loads(line)):
-                    p = key % PARTITIONS
-                    buffers[p].append((key, seq))
-                    if len(buffers[p]) >= 65536:
-                        flush(p)
-    if spill_dir:
-        for p in range(PARTITIONS):
-            flush(p)
-            files[p].close()
-    return offsets, parts
+    if os.path.exists(path):
+        with open(path, "rb") as handle:
+            for seq, line in enumerate(handle):
+                if count is not None and seq >= count:
+                    break
+                offsets.append(pos)
+                pos += len(line)
+                sig = json.loads(line)
+                day = sig.get("day")
+                days.append(int(day) if isinstance(day, int) else NO_DAY)
+                lang = sig.get("language")
+                langs.append(codes.setdefault(lang, len(codes) + 1) if lang else 0)
+                if spill_dir:
+                    for key in unique_keys(sig):
+                        p = key % PARTITIONS
+                        buffers[p].append((key, seq))
+                        if len(buffers[p]) >= 65536:
+                            flush(p)
+    for p in range(len(files)):
+        flush(p)
+        files[p].close()
+    return Scan(offsets, np.frombuffer(days, dtype=np.int32).copy() if len(days) else np.zeros(0, np.int32), np.frombuffer(langs, dtype=np.uint16).copy() if len(langs) else np.zeros(0, np.uint16), parts)
 
 
 def group_pairs(seqs: np.ndarray) -> np.ndarray:
@@ -159,34 +178,78 @@ def count_pairs(chunks: Iterable[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     return pairs, counts
 
 
-def verify_pairs(pairs: np.ndarray, counts: np.ndarray, sigs: Any, params: ClusterParams) -> list[tuple[int, int, Match]]:
-    """Verify candidates most-shared first (ties: lower pair first), capped per article, blocked by date/language."""
+def select_pairs(pairs: np.ndarray, counts: np.ndarray, sc: Scan, params: ClusterParams) -> list[tuple[int, int]]:
+    """The pairs to verify, in order: most shared keys first (ties: lower pair), at most ``max_candidates`` per
+    article, same language when both are known, dates within the window when both are known (the rules of
+    ``syndication.cluster``; the cap counts attempts, so the choice never depends on verification results)."""
     order = np.lexsort((pairs, -counts))
     per_record: dict[int, int] = {}
-    verified: list[tuple[int, int, Match]] = []
+    chosen: list[tuple[int, int]] = []
+    window = params.date_window_days
+    days, langs = sc.days, sc.languages
     for packed in pairs[order].tolist():
         i, j = packed >> 32, packed & 0xFFFFFFFF
         if per_record.get(i, 0) >= params.max_candidates or per_record.get(j, 0) >= params.max_candidates:
             continue
-        a, b = sigs[i], sigs[j]
-        if not compatible(a, b, params.date_window_days):
+        if langs[i] and langs[j] and langs[i] != langs[j]:
+            continue
+        if window is not None and days[i] != NO_DAY and days[j] != NO_DAY and abs(int(days[i]) - int(days[j])) > window:
             continue
         per_record[i] = per_record.get(i, 0) + 1
         per_record[j] = per_record.get(j, 0) + 1
-        match = verify(a, b, DEFAULT_THRESHOLDS)
-        if match is not None:
-            verified.append((i, j, match))
+        chosen.append((i, j))
+    return chosen
+
+
+def _verify_chunk(args: tuple[str, list[tuple[int, int, int, int]]]) -> list[Optional[Match]]:
+    path, chunk = args
+    out: list[Optional[Match]] = []
+    with open(path, "rb") as handle:
+        cache: dict[int, dict[str, Any]] = {}
+
+        def load(offset: int) -> dict[str, Any]:
+            sig = cache.get(offset)
+            if sig is None:
+                handle.seek(offset)
+                sig = cache[offset] = json.loads(handle.readline())
+            return sig
+
+        for _, _, oa, ob in chunk:
+            out.append(verify(load(oa), load(ob), DEFAULT_THRESHOLDS))
+    return out
+
+
+def verify_pairs(path: str, chosen: list[tuple[int, int]], offsets: Sequence[int], workers: int = 1) -> list[tuple[int, int, Match]]:
+    """Verify the chosen pairs (in a process pool when there are many); results keep the chosen order."""
+    work = [(i, j, offsets[i], offsets[j]) for i, j in chosen]
+    size = 256
+    chunks = [(path, work[k : k + size]) for k in range(0, len(work), size)]
+    if workers > 1 and len(chunks) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        from .local import _context
+
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+            results = list(pool.map(_verify_chunk, chunks))
+    else:
+        results = [_verify_chunk(c) for c in chunks]
+    verified: list[tuple[int, int, Match]] = []
+    for (_, chunk), matches in zip(chunks, results):
+        for (i, j, _, _), match in zip(chunk, matches):
+            if match is not None:
+                verified.append((i, j, match))
     return verified
 
 
-def archive_clusters(sig_path: str, count: Optional[int], params: ClusterParams, counted: Optional[tuple[np.ndarray, np.ndarray]] = None) -> tuple[list[Cluster], SignatureFile]:
+def archive_clusters(sig_path: str, count: Optional[int], params: ClusterParams, counted: Optional[tuple[np.ndarray, np.ndarray]] = None, workers: int = 1) -> tuple[list[Cluster], SignatureFile]:
     """Clusters over ``signatures.jsonl``; ``counted`` = pairs already counted by an engine (Spark)."""
     with tempfile.TemporaryDirectory(prefix="qc-audit-keys-", dir=os.path.dirname(os.path.abspath(sig_path))) as spill:
-        offsets, parts = scan(sig_path, count, None if counted is not None else spill)
+        sc = scan(sig_path, count, None if counted is not None else spill)
         if counted is None:
-            counted = count_pairs(bucket_pairs(np.fromfile(p, dtype=_ENTRY), params.max_bucket) for p in parts)
-    sigs = SignatureFile(sig_path, offsets)
-    matches = verify_pairs(counted[0], counted[1], sigs, params)
+            counted = count_pairs(bucket_pairs(np.fromfile(p, dtype=_ENTRY), params.max_bucket) for p in sc.parts)
+    chosen = select_pairs(counted[0], counted[1], sc, params)
+    matches = verify_pairs(sig_path, chosen, sc.offsets, workers)
+    sigs = SignatureFile(sig_path, sc.offsets)
     return (clusters_from_matches(sigs, matches) if matches else []), sigs
 
 

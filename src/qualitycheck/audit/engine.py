@@ -98,7 +98,7 @@ def run_audit(
             counted = None
         from .summary import finalize
 
-        summary = finalize(out_dir, store.checkpoint.articles, params, run, counted)
+        summary = finalize(out_dir, store.checkpoint.articles, params, run, counted, workers or os.cpu_count() or 1)
     finally:
         store.close()
     return AuditResult(out_dir, store.checkpoint.articles, store.checkpoint.errors, summary["clusters"]["count"], summary, resumed)

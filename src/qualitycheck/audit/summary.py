@@ -68,7 +68,7 @@ def _spin(scores: Any) -> Optional[float]:
     return number if number == number else None
 
 
-def finalize(out_dir: str, articles: int, params: Optional[ClusterParams], run: dict[str, Any], counted: Any = None) -> dict[str, Any]:
+def finalize(out_dir: str, articles: int, params: Optional[ClusterParams], run: dict[str, Any], counted: Any = None, workers: int = 1) -> dict[str, Any]:
     """Write clusters.jsonl, summary.json and report.html from the committed outputs; return the summary.
 
     ``counted``: candidate pairs an engine already counted (Spark); otherwise they are found here from
@@ -76,7 +76,7 @@ def finalize(out_dir: str, articles: int, params: Optional[ClusterParams], run: 
     started = time.monotonic()
     clusters_list: list[Any] = []
     if params is not None:
-        clusters_list, sig_file = archive_clusters(os.path.join(out_dir, STREAMS["signatures"]), articles, params, counted)
+        clusters_list, sig_file = archive_clusters(os.path.join(out_dir, STREAMS["signatures"]), articles, params, counted, workers)
         sig_file.close()
     cluster_of: dict[int, int] = {seq: ci for ci, c in enumerate(clusters_list) for seq in c.members}
     facts: dict[int, dict[str, Any]] = {}
