@@ -16,7 +16,6 @@ from qualitycheck.api import check_paths
 from qualitycheck.audit import run_audit
 from qualitycheck.audit.clusters import date_key
 from qualitycheck.audit.store import AuditStateError
-from qualitycheck.config import Config
 
 sys.path.insert(0, str(Path(__file__).parent))
 from audit_helpers import article_text, html_page, record, spin, write_jsonl, write_warc  # noqa: E402

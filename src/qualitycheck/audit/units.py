@@ -18,13 +18,12 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import re
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Iterator, Optional, Sequence
 
 from ..config import Config
-from ..loaders import FORMATS, LoadError, expand_paths, format_for, load_file
+from ..loaders import LoadError, expand_paths, format_for, load_file
 from ..loaders.common import Limits, error_article
 from ..loaders.records import load_jsonl_stream
 from ..model import Article, SourceRef
@@ -46,7 +45,6 @@ class Unit:
     record0: int = 0  # records of the file before this unit
     payload: Any = None  # bytes (jsonl-lines), list of WarcHtml (warc-records), list of paths (files), message (error)
     nbytes: int = 0  # input bytes this unit accounts for (progress and ETA)
-    extra: dict = field(default_factory=dict)
 
 
 def input_files(paths: Sequence[str], config: Config) -> list[str]:
@@ -238,9 +236,6 @@ def unit_articles(unit: Unit, config: Config, limits: Limits) -> Iterator[Articl
         yield error_article(source, message, **evidence)
     else:  # pragma: no cover - a programming error
         raise ValueError(f"unknown unit kind {unit.kind!r}")
-
-
-_LINE_REF = re.compile(r" line (\d+)")
 
 
 def _shift(article: Article, unit: Unit) -> Article:
