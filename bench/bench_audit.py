@@ -108,6 +108,7 @@ def main() -> None:
     ap.add_argument("--speed-n", type=int, default=1000, help="articles for the throughput runs")
     ap.add_argument("--mem-sizes", default="10000,50000", help="comma-separated input sizes for the parent-memory runs")
     ap.add_argument("--spark", action="store_true", help="also time the Spark engine on local[2]")
+    ap.add_argument("--skip-speed", action="store_true", help="only the memory (and Spark) runs")
     ap.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench_audit_"))
@@ -115,34 +116,40 @@ def main() -> None:
     try:
         speed = tmp / "speed.jsonl"
         make_articles(speed, args.speed_n)
-        rate, cpu_rate, n = bench_check(speed)
-        print(f"single-process check: {n} articles, {rate:.1f} articles/s wall, {cpu_rate:.1f} articles/CPU-s")
-        tiny = tmp / "tiny.jsonl"
-        make_articles(tiny, 20)
-        fixed = run_audit_cli(tiny, tmp / "outtiny", 1, ["--no-clusters"])
-        print(f"fixed cost of a run (start-up, rule self-test, fork, finalize; 20 articles): {fixed['wall']:.1f} s wall, {fixed['cpu']:.1f} CPU-s")
-        for label, extra in (("--no-clusters", ["--no-clusters"]), ("with clusters", [])):
-            results = {}
-            for workers in (1, 2):
-                r = run_audit_cli(speed, tmp / f"out{workers}", workers, extra)
-                results[workers] = r
-                print(f"audit {label} --workers {workers}: {r['articles']} articles in {r['wall']:.1f} s = {r['articles'] / r['wall']:.1f} articles/s wall "
-                      f"({r['articles'] / r['wall'] / workers / rate * 100:.0f}% of check per worker, wall); "
-                      f"CPU {r['cpu']:.1f} s = {r['articles'] / r['cpu']:.1f} articles/CPU-s ({r['articles'] / r['cpu'] / cpu_rate * 100:.0f}% of check, CPU; "
-                      f"{(r['articles'] - 20) / max(r['cpu'] - fixed['cpu'], 1e-9) / cpu_rate * 100:.0f}% per article after the fixed cost)")
-            print(f"audit {label}: speed-up 1 -> 2 workers {results[1]['wall'] / results[2]['wall']:.2f}x (wall)")
+        if not args.skip_speed:
+            speed_runs(speed, tmp)
         for size in [int(s) for s in args.mem_sizes.split(",") if s]:
             big = tmp / f"mem{size}.jsonl"
             make_articles(big, size)
             r = run_audit_cli(big, tmp / "outmem", 2, ["--select", "QC001"])
-            print(f"parent memory, {size:,} articles (--select QC001, clusters on, 2 workers): peak RSS {r['peak_mb']:.0f} MB, {r['wall']:.1f} s wall, {r['wall'] / size * 1e6:.0f} us/article, input {big.stat().st_size / 1e6:.0f} MB")
+            print(f"parent memory, {size:,} articles (--select QC001, clusters on, 2 workers): peak RSS {r['peak_mb']:.0f} MB, {r['wall']:.1f} s wall, {r['wall'] / size * 1e6:.0f} us/article, input {big.stat().st_size / 1e6:.0f} MB", flush=True)
             big.unlink()
         if args.spark:
             r = run_audit_cli(speed, tmp / "outspark", 2, engine="spark")
-            print(f"spark local[2]: {r['articles']} articles in {r['wall']:.1f} s = {r['articles'] / r['wall']:.1f} articles/s (incl. JVM/session start)")
+            print(f"spark local[2]: {r['articles']} articles in {r['wall']:.1f} s = {r['articles'] / r['wall']:.1f} articles/s (incl. JVM/session start)", flush=True)
     finally:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def speed_runs(speed: Path, tmp: Path) -> None:
+    """Check vs audit throughput, 1 and 2 workers, with and without the cluster stage."""
+    rate, cpu_rate, n = bench_check(speed)
+    print(f"single-process check: {n} articles, {rate:.1f} articles/s wall, {cpu_rate:.1f} articles/CPU-s")
+    tiny = tmp / "tiny.jsonl"
+    make_articles(tiny, 20)
+    fixed = run_audit_cli(tiny, tmp / "outtiny", 1, ["--no-clusters"])
+    print(f"fixed cost of a run (start-up, rule self-test, fork, finalize; 20 articles): {fixed['wall']:.1f} s wall, {fixed['cpu']:.1f} CPU-s")
+    for label, extra in (("--no-clusters", ["--no-clusters"]), ("with clusters", [])):
+        results = {}
+        for workers in (1, 2):
+            r = run_audit_cli(speed, tmp / f"out{workers}", workers, extra)
+            results[workers] = r
+            print(f"audit {label} --workers {workers}: {r['articles']} articles in {r['wall']:.1f} s = {r['articles'] / r['wall']:.1f} articles/s wall "
+                  f"({r['articles'] / r['wall'] / workers / rate * 100:.0f}% of check per worker, wall); "
+                  f"CPU {r['cpu']:.1f} s = {r['articles'] / r['cpu']:.1f} articles/CPU-s ({r['articles'] / r['cpu'] / cpu_rate * 100:.0f}% of check, CPU; "
+                  f"{(r['articles'] - 20) / max(r['cpu'] - fixed['cpu'], 1e-9) / cpu_rate * 100:.0f}% per article after the fixed cost)")
+        print(f"audit {label}: speed-up 1 -> 2 workers {results[1]['wall'] / results[2]['wall']:.2f}x (wall)")
 
 
 if __name__ == "__main__":
