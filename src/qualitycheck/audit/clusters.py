@@ -33,6 +33,7 @@ from ..syndication.signature import key_ints
 from ..syndication.verify import DEFAULT_THRESHOLDS, Match, verify
 
 PARTITIONS = 16
+SPILL_EVERY = 16384
 NO_DAY = -(2**31)
 _ENTRY = np.dtype([("key", "<u8"), ("seq", "<u4")])
 
@@ -114,16 +115,23 @@ def scan(path: str, count: Optional[int], spill_dir: Optional[str]) -> Scan:
     langs = array("H")
     codes: dict[str, int] = {}
     parts: list[str] = []
-    buffers: list[list[tuple[int, int]]] = [[] for _ in range(PARTITIONS)]
+    # compact per-partition buffers (12 bytes an entry, flushed every SPILL_EVERY): the parent's memory must
+    # not grow with the archive
+    bkeys = [array("Q") for _ in range(PARTITIONS)]
+    bseqs = [array("I") for _ in range(PARTITIONS)]
     files: list[Any] = []
     if spill_dir:
         parts = [os.path.join(spill_dir, f"keys-{p:02d}.bin") for p in range(PARTITIONS)]
         files = [open(p, "wb") for p in parts]
 
     def flush(p: int) -> None:
-        if buffers[p]:
-            np.array(buffers[p], dtype=_ENTRY).tofile(files[p])
-            buffers[p].clear()
+        if bkeys[p]:
+            out = np.empty(len(bkeys[p]), dtype=_ENTRY)
+            out["key"] = np.frombuffer(bkeys[p], dtype=np.uint64)
+            out["seq"] = np.frombuffer(bseqs[p], dtype=np.uint32)
+            out.tofile(files[p])
+            bkeys[p] = array("Q")
+            bseqs[p] = array("I")
 
     pos = 0
     if os.path.exists(path):
@@ -141,8 +149,9 @@ def scan(path: str, count: Optional[int], spill_dir: Optional[str]) -> Scan:
                 if spill_dir:
                     for key in unique_keys(sig):
                         p = key % PARTITIONS
-                        buffers[p].append((key, seq))
-                        if len(buffers[p]) >= 65536:
+                        bkeys[p].append(key)
+                        bseqs[p].append(seq)
+                        if len(bkeys[p]) >= SPILL_EVERY:
                             flush(p)
     for p in range(len(files)):
         flush(p)
