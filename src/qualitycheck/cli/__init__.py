@@ -21,6 +21,8 @@ COMMANDS: dict[str, str] = {
     "rules": "rules:rules_group",
     "audit": "audit:audit_command",
     "index": "index:index_group",
+    "config": "config:config_group",
+    "serve": "serve:serve_command",
 }
 
 

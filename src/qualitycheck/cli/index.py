@@ -44,18 +44,19 @@ def index_group() -> None:
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCES...")
 @click.option("--output", "-o", "output", required=True, type=click.Path(dir_okay=False), metavar="INDEX", help="Index file to write.")
 @click.option("--force", is_flag=True, help="Overwrite INDEX if it exists.")
-@click.option("--no-text", is_flag=True, help="Do not store article bodies (smaller index; findings then show only this article's side of each passage).")
+@click.option("--store-text", is_flag=True, help="Also store the article bodies (zlib), so findings can quote the source side of each passage; about 1 KB more per article.")
 @source_options
-def build_command(sources: tuple[str, ...], output: str, force: bool, no_text: bool, credit: Optional[str], **params: Any) -> None:
+def build_command(sources: tuple[str, ...], output: str, force: bool, store_text: bool, credit: Optional[str], **params: Any) -> None:
     """Index the articles in SOURCES (files, folders, JSONL, HTML, WARC...) into a new INDEX file."""
     from ..syndication.build import add_paths
     from ..syndication.index import ReferenceIndex
 
     config = build_config(params)
     started = time.perf_counter()
-    index = ReferenceIndex.create(output, store_text=not no_text, overwrite=force)
+    index = ReferenceIndex.create(output, store_text=store_text, overwrite=force)
     try:
         added = add_paths(index, list(sources), credit=credit, config=config, on_error=_warn)
+        index.compact()
     finally:
         index.close()
     click.echo(f"indexed {_progress(added, started)} -> {output}", err=True)

@@ -50,10 +50,16 @@ class SyndicationDetector:
         opts = config.options.get("syndication") or {}
         if not isinstance(opts, dict):
             raise ConfigError("options.syndication must be a table/mapping")
-        window = opts.get("date_window_days", 30)
-        self.date_window: Optional[int] = None if window in (None, False, "none", "off") else int(window)
-        self.max_sources = int(opts.get("max_sources", 3))
-        self.max_passages = int(opts.get("max_passages", 3))
+        unknown = set(opts) - {"date_window_days", "max_sources", "max_passages"}
+        if unknown:
+            raise ConfigError(f"options.syndication: unknown key(s) {', '.join(sorted(map(str, unknown)))} (known: date_window_days, max_sources, max_passages)")
+        try:
+            window = opts.get("date_window_days", 30)
+            self.date_window: Optional[int] = None if window in (None, False, "none", "off") else int(window)
+            self.max_sources = int(opts.get("max_sources", 3))
+            self.max_passages = int(opts.get("max_passages", 3))
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"options.syndication: {exc}") from None
         from ..syndication.reference import DEFAULT_MIN_SHARE, DEFAULT_MIN_SOURCE_SHARE
 
         self.min_share = config.threshold("syndication.min_share", DEFAULT_MIN_SHARE)
@@ -114,12 +120,8 @@ class SyndicationDetector:
         found.sort(key=lambda r: (-r.match.share_a, -r.match.matched))
         best = max((r.match.share_a for r in found), default=0.0)
         ctx.scores["syndication"] = round(min(1.0, best), 3)
-        hits = []
-        for ref in found[: self.max_sources]:
-            if ref.match.share_a < self.min_share and ref.match.share_b < self.min_source_share:
-                continue
-            hits.append(self._copy_hit(article, toks, ref))
-        return hits
+        reported = [r for r in found if r.match.share_a >= self.min_share or r.match.share_b >= self.min_source_share]
+        return [self._copy_hit(article, toks, ref) for ref in reported[: self.max_sources]]
 
     def _copy_hit(self, article: Article, toks: Any, ref: Any) -> Hit:
         from ..syndication.index import source_offsets
@@ -171,7 +173,18 @@ class SyndicationDetector:
             severity=severity,
         )
 
-    # -- batch --------------------------------------------------------------------------------------------------
+class SyndicationBatchDetector:
+    """QC203: near-duplicate clusters inside the checked batch. A class of its own, so that the engine (and the
+    per-file result cache) sees a batch detector only when QC203 is switched on."""
+
+    def __init__(self, rules: Sequence[Rule], config: Config) -> None:
+        self.date_window = SyndicationDetector(rules, config).date_window
+
+    def check(self, article: Article, ctx: CheckContext, enabled: frozenset[str]) -> Iterable[Hit]:
+        return []
+
+    _tokens = SyndicationDetector._tokens
+
     def check_batch(self, items: Sequence[tuple[Article, CheckContext]], enabled: frozenset[str]) -> Iterable[tuple[int, Hit]]:
         if BATCH_RULE not in enabled or len(items) < 2:
             return []
@@ -184,10 +197,13 @@ class SyndicationDetector:
             article, ctx = items[i]
             sig = signature(article, tokens=self._tokens(article, ctx))
             sig["language"] = ctx.language or article.language
-            sig["credits_wire"] = credits_a_wire(article)
             sigs.append(sig)
         out: list[tuple[int, Hit]] = []
         for group in find_clusters(sigs, date_window_days=self.date_window):
+            # credit scanning is slow-ish: only for cluster members, to pick the likely original
+            for k in group.members:
+                sigs[k]["credits_wire"] = credits_a_wire(items[indexes[k]][0])
+            group.reorder(sigs)
             for member in group.members:
                 out.extend(self._batch_hit(items, indexes, group, member))
         return out
@@ -239,6 +255,7 @@ class SyndicationDetector:
         }
         hit = Hit(BATCH_RULE, "body", start, end, message=message, params={"share": _pct(share), "kind": match.kind}, evidence=evidence, severity=severity)
         return [(indexes[member], hit)]
+
 
 
 def _source_label(source: dict[str, Any]) -> str:

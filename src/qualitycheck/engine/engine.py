@@ -253,9 +253,13 @@ def load_rules(config: Optional[Config] = None, *, paths: Optional[Sequence["str
     ruleset = RuleSet(rules, config, base_dirs)
     if verify_examples:
         from .selftest import verify_ruleset
+        from .verified import already_verified, fingerprint, remember_verified
 
-        failures = verify_ruleset(ruleset, only_enabled=True)
-        if failures:
-            first = failures[0]
-            raise RuleError(first.rule.path, first.line, f"{first.rule.id}: {first.message}")
+        key = fingerprint(sources, ruleset.enabled, config)
+        if not already_verified(key):
+            failures = verify_ruleset(ruleset, only_enabled=True)
+            if failures:
+                first = failures[0]
+                raise RuleError(first.rule.path, first.line, f"{first.rule.id}: {first.message}")
+            remember_verified(key)
     return ruleset

@@ -11,8 +11,9 @@ from typing import Any, Iterable, Optional, Sequence
 from .signature import key_ints
 from .verify import DEFAULT_THRESHOLDS, Match, Thresholds, verify
 
-#: a band bucket with more members than this is a common pattern (boilerplate, a template), not a copy signal
-MAX_BUCKET = 200
+#: a band bucket with more members than this is linked as a star (every member to the first) instead of all pairs:
+#: many copies of one text (or a template) then cost O(n) verifications, not O(n^2)
+MAX_BUCKET = 50
 
 
 @dataclass
@@ -27,6 +28,12 @@ class Cluster:
     @property
     def original(self) -> int:
         return self.members[0]
+
+    def reorder(self, signatures: Sequence[dict[str, Any]]) -> None:
+        """Re-sort members (likely original first) after callers added ``credits_wire`` to their signatures."""
+        order = sorted(range(len(self.members)), key=lambda k: _order_key(signatures[self.members[k]], self.members[k]))
+        self.members = [self.members[k] for k in order]
+        self.ids = [self.ids[k] for k in order]
 
     @property
     def matches(self) -> list[Match]:
@@ -55,20 +62,32 @@ class Cluster:
 
 
 def candidate_pairs(signatures: Sequence[dict[str, Any]], max_bucket: int = MAX_BUCKET) -> dict[tuple[int, int], int]:
-    """Pairs of indexes sharing LSH keys -> number of shared keys (blocked by language and date window later)."""
+    """Pairs of indexes sharing LSH keys -> number of shared keys (blocked by language and date window later).
+
+    Buckets larger than ``max_bucket`` contribute star pairs (first member, other) only; those pairs get a large
+    count so that they are verified first.
+    """
     buckets: dict[int, list[int]] = {}
     for i, sig in enumerate(signatures):
         for key in set(key_ints(sig)):
             buckets.setdefault(key, []).append(i)
     pairs: dict[tuple[int, int], int] = {}
     for members in buckets.values():
-        if len(members) < 2 or len(members) > max_bucket:
+        if len(members) < 2:
+            continue
+        if len(members) > max_bucket:
+            hub = members[0]
+            for other in members[1:]:
+                pairs[(hub, other)] = pairs.get((hub, other), 0) + STAR_WEIGHT
             continue
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
                 pair = (members[x], members[y])
                 pairs[pair] = pairs.get(pair, 0) + 1
     return pairs
+
+
+STAR_WEIGHT = 1000
 
 
 def compatible(sig_a: dict[str, Any], sig_b: dict[str, Any], date_window_days: Optional[int]) -> bool:
@@ -129,8 +148,9 @@ def cluster(signatures: Sequence[dict[str, Any]], *, date_window_days: Optional[
     pairs = candidate_pairs(signatures)
     per_record: dict[int, int] = {}
     verified: list[tuple[int, int, Match]] = []
-    for (i, j), _shared in sorted(pairs.items(), key=lambda kv: -kv[1]):
-        if per_record.get(i, 0) >= max_candidates or per_record.get(j, 0) >= max_candidates:
+    for (i, j), shared in sorted(pairs.items(), key=lambda kv: -kv[1]):
+        star = shared >= STAR_WEIGHT  # hub pairs of a big bucket: always verified, O(n) of them
+        if not star and (per_record.get(i, 0) >= max_candidates or per_record.get(j, 0) >= max_candidates):
             continue
         if not compatible(signatures[i], signatures[j], date_window_days):
             continue

@@ -5,7 +5,7 @@ Tables:
                               checksum (over every document's verification data; ``index info --verify``)
   docs(id, ext_id, ...)       one row per indexed article: title, url, site, date, day, language, credit (whom
                               a copy should credit), source path, token count, 16-bit token ids, skeleton ids,
-                              and optionally the zlib-compressed body (for showing source passages)
+                              and, with ``--store-text``, the zlib-compressed body (source side of passages)
   postings(key, doc)          LSH keys (text bands, skeleton bands, passage anchors) -> doc, WITHOUT ROWID
 
 Opening validates magic, version and parameters; anything else is an ``IndexFormatError`` naming the file.
@@ -60,9 +60,6 @@ class IndexedDoc:
     skeleton: list[int]
     body: Optional[bytes] = None
 
-    def ntok_equal(self, n: int) -> bool:
-        return len(self.tokens) == n
-
     def text(self) -> Optional[str]:
         return zlib.decompress(self.body).decode("utf-8") if self.body else None
 
@@ -89,7 +86,7 @@ class ReferenceIndex:
 
     # -- opening ------------------------------------------------------------------------------------------------
     @classmethod
-    def create(cls, path: str, params: Params = DEFAULT_PARAMS, *, store_text: bool = True, overwrite: bool = False) -> "ReferenceIndex":
+    def create(cls, path: str, params: Params = DEFAULT_PARAMS, *, store_text: bool = False, overwrite: bool = False) -> "ReferenceIndex":
         if os.path.exists(path):
             if not overwrite:
                 raise IndexFormatError(f"{path}: already exists (use 'index add' to extend it)")
@@ -145,6 +142,11 @@ class ReferenceIndex:
     def close(self) -> None:
         self.conn.close()
 
+    def compact(self) -> None:
+        """Rewrite the file with full pages (random-order key inserts leave B-tree pages ~70% full)."""
+        self.conn.commit()
+        self.conn.execute("VACUUM")
+
     def __enter__(self) -> "ReferenceIndex":
         return self
 
@@ -178,7 +180,7 @@ class ReferenceIndex:
         for sig, text, path in items:
             tokens = base64.b64decode(sig["tokens"])
             skeleton = base64.b64decode(sig["skeleton"])
-            body = zlib.compress(text.encode("utf-8"), 6) if (text and self.store_text) else None
+            body = zlib.compress(text.encode("utf-8"), 4) if (text and self.store_text) else None
             docs.append((next_id, sig.get("id"), sig.get("title"), sig.get("url"), sig.get("site"), sig.get("date"), sig.get("day"), sig.get("language"), sig.get("credit"), path, sig["n"], tokens, skeleton, body))
             keys = sig["keys"]
             for key in {*keys["text"], *keys["skeleton"], *keys["anchor"]}:

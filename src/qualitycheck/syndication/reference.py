@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Optional
+from typing import Iterable, Optional
 
 from ..model import Article
 from .index import IndexedDoc, ReferenceIndex
-from .signature import fold_ids, signature
+from .signature import DEFAULT_PARAMS, Params, fold_ids, key_ints, signature
 from .tokens import Tokens, tokenize
 from .verify import DEFAULT_THRESHOLDS, Match, Thresholds, compare
 
@@ -14,7 +14,7 @@ from .verify import DEFAULT_THRESHOLDS, Match, Thresholds, compare
 #: report a copy only when at least this share of the checked article's body is inside aligned passages
 DEFAULT_MIN_SHARE = 0.15
 #: ... or when at least this share of the source is copied (a wire brief lifted into a long article)
-DEFAULT_MIN_SOURCE_SHARE = 0.3
+DEFAULT_MIN_SOURCE_SHARE = 0.25
 
 
 @dataclass
@@ -45,8 +45,6 @@ def find_copies(
     """
     toks = tokens if tokens is not None else tokenize(article.text)
     sig = signature(article, index.params, tokens=toks)
-    from .signature import key_ints
-
     ranked = index.candidates(key_ints(sig), limit=max_verify * 4)
     if not ranked:
         return []
@@ -64,7 +62,7 @@ def find_copies(
             continue
         if date_window_days is not None and day is not None and doc.day is not None and abs(day - doc.day) > date_window_days:
             continue
-        if exclude_self and doc.ext_id == article.id and (doc.url or None) == (article.url or None) and doc.ntok_equal(len(toks)):
+        if exclude_self and doc.ext_id == article.id and (doc.url or None) == (article.url or None) and len(doc.tokens) == len(toks):
             continue
         tried += 1
         if tried > max_verify:
@@ -81,12 +79,10 @@ def find_copies(
     return out
 
 
-def in_memory_index(sources: Iterable[Article], params: Any = None) -> ReferenceIndex:
-    """A throw-away index in memory (inline references, tests)."""
-    from .signature import DEFAULT_PARAMS
-
-    index = ReferenceIndex.create(":memory:", params or DEFAULT_PARAMS)
+def in_memory_index(sources: Iterable[Article], params: Params = DEFAULT_PARAMS) -> ReferenceIndex:
+    """A throw-away index in memory, with texts (inline references carried by a record, tests)."""
     from .build import signature_rows
 
+    index = ReferenceIndex.create(":memory:", params, store_text=True)
     index.add_signatures(signature_rows(sources, index.params))
     return index

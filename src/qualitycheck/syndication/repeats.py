@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Indel
 
 from ..model import Article
-from .tokens import TOKEN_RE
+from .tokens import words as split_words
 
-MIN_WORDS = 8
+#: short repeated lines ("Advertisement", "Read more", a repeated pull quote) are normal page furniture
+MIN_WORDS = 20
 NEAR_SIMILARITY = 0.9
 
 
@@ -32,7 +33,7 @@ def repeated_paragraphs(article: Article, min_words: int = MIN_WORDS) -> list[Re
     spans = list(article.paragraph_spans())
     out: list[Repeat] = []
     for i, start, end in spans:
-        words = TOKEN_RE.findall(article.body[i].lower())
+        words = split_words(article.body[i])
         if len(words) < min_words:
             continue
         key = " ".join(words)

@@ -18,7 +18,7 @@ import numpy as np
 
 from ..model import Article
 from . import minhash as mh
-from .tokens import STOP_ID_ARRAY, Tokens, tokenize
+from .tokens import STOP_IDS, Tokens, tokenize
 
 SIGNATURE_VERSION = 1
 
@@ -36,7 +36,7 @@ class Params:
     skeleton_rows: int = 2
     #: passage anchors: word n-grams sampled 1 in ``anchor_modulus``, for partial copies
     anchor_n: int = 4
-    anchor_modulus: int = 20
+    anchor_modulus: int = 16
     #: documents shorter than this many tokens get no keys (too little text to call anything a copy)
     min_tokens: int = 12
 
@@ -122,7 +122,7 @@ def _keys(tokens: Tokens, params: Params) -> tuple[list[int], list[int], list[in
     if len(tokens) < params.min_tokens:
         return [], [], []
     ids = np.asarray(tokens.ids, dtype=np.uint64)
-    stop = np.isin(ids, STOP_ID_ARRAY)
+    stop = np.array([t in STOP_IDS for t in tokens.ids], dtype=bool)
     # a bigram of two function words ("of the") says nothing about copying and makes unrelated texts collide
     content = ~(stop[:-1] & stop[1:])
     grams = mh.bigram_shingles(ids, content)

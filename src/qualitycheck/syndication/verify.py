@@ -90,20 +90,24 @@ def passages(a: Sequence[int], b: Sequence[int], th: Thresholds = DEFAULT_THRESH
     runs = [(s1, s2, e1 - s1) for tag, s1, e1, s2, _ in Indel.opcodes(a, b).as_list() if tag == "equal"]
     out: list[Passage] = []
     cur: Optional[Passage] = None
+    # lone matched words after the last run: they count only if another run follows (spun text keeps lone
+    # words), otherwise they would stretch the passage into the unrelated text around a copied block
+    pending, last_a, last_b = 0, 0, 0
     for s1, s2, n in runs:
+        near = cur is not None and s1 - last_a <= th.max_gap and s2 - last_b <= th.max_gap
         if n < th.min_run:
-            # a single matched word counts inside a passage (spun text keeps lone words) but never starts one
-            if cur is not None and s1 - cur.a_end <= th.max_gap and s2 - cur.b_end <= th.max_gap:
-                cur.matched += n
-                cur.a_end, cur.b_end = s1 + n, s2 + n
+            if near:
+                pending += n
+                last_a, last_b = s1 + n, s2 + n
             continue
-        if cur is not None and s1 - cur.a_end <= th.max_gap and s2 - cur.b_end <= th.max_gap:
-            cur.matched += n
+        if near and cur is not None:
+            cur.matched += pending + n
             cur.a_end, cur.b_end = s1 + n, s2 + n
         else:
             if cur is not None:
                 out.append(cur)
             cur = Passage(s1, s1 + n, s2, s2 + n, n)
+        pending, last_a, last_b = 0, s1 + n, s2 + n
     if cur is not None:
         out.append(cur)
     return [p for p in out if p.matched >= th.min_passage and p.density >= th.min_density]
