@@ -21,7 +21,7 @@ from .units import Unit
 from .worker import UnitResult, init_worker, run_unit
 
 COMMIT_SECONDS = 0.5
-COMMIT_UNITS = 64
+COMMIT_UNITS = 16  # also bounds the parent memory held by results waiting for a commit
 
 
 class WorkerCrash(Exception):
