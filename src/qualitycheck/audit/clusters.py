@@ -170,11 +170,17 @@ def bucket_pairs(entries: np.ndarray, max_bucket: int) -> np.ndarray:
     """Packed pairs from one partition of (key, seq) entries; a pair appears once per key it shares."""
     if len(entries) < 2:
         return np.zeros(0, dtype=np.uint64)
-    entries = np.sort(entries, order=("key", "seq"))
-    keys = entries["key"]
+    order = np.lexsort((entries["seq"], entries["key"]))  # (a structured sort with order= costs far more memory)
+    keys = entries["key"][order]
+    seqs = entries["seq"][order]
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
     sizes = np.diff(np.r_[starts, len(keys)])
-    out = [group_pairs(entries["seq"][s : s + n]) for s, n in zip(starts.tolist(), sizes.tolist()) if 2 <= n <= max_bucket]
+    # most keys belong to one article and most shared ones to two: handle those with array operations and
+    # walk only the larger buckets in Python (a list of ~1M tiny arrays would cost more than the pairs)
+    two = starts[sizes == 2]
+    out = [(seqs[two].astype(np.uint64) << np.uint64(32)) | seqs[two + 1].astype(np.uint64)]
+    keep = (sizes > 2) & (sizes <= max_bucket)
+    out.extend(group_pairs(seqs[s : s + n]) for s, n in zip(starts[keep].tolist(), sizes[keep].tolist()))
     return np.concatenate(out) if out else np.zeros(0, dtype=np.uint64)
 
 
