@@ -167,3 +167,9 @@ def test_pattern_exception_drops_overlapping_match(tmp_path):
     config = Config(rule_dirs=(str(d),), select=("QC901",))
     assert rules_hit(config, art("A shocking result.")) == {"QC901"}
     assert rules_hit(config, art("She wore shocking pink.")) == set()
+
+
+def test_narrow_selection_still_loads_rules_whose_examples_need_others():
+    # QC002's failing example needs a language-specific rule enabled beside it
+    ruleset = load_rules(Config(select=("input",)))
+    assert set(ruleset.enabled) >= {"QC001", "QC002"} and "QC401" not in ruleset.enabled
