@@ -8,7 +8,7 @@ from typing import Iterable, Iterator, Optional, Sequence, Union
 
 from .config import Config
 from .engine.engine import RuleSet, load_rules
-from .loaders import DEFAULT_LIMITS, Limits, LoadError, expand_paths, load_file, load_stdin, load_string
+from .loaders import Limits, LoadError, expand_paths, load_file, load_stdin, load_string
 from .model import Article, ArticleReport, SourceRef
 from .report import Report
 
@@ -35,8 +35,7 @@ def get_ruleset(config: Optional[Config] = None) -> RuleSet:
 
 
 def limits_for(config: Config) -> Limits:
-    values = {k: int(v) for k, v in config.options.get("limits", {}).items()} if isinstance(config.options.get("limits"), dict) else {}
-    return Limits(**{**DEFAULT_LIMITS.__dict__, **values}) if values else DEFAULT_LIMITS
+    return Limits.from_options(config.options.get("limits"))
 
 
 def article_from_text(text: str, ident: str = "text", input_format: Optional[str] = None) -> list[Article]:

@@ -108,6 +108,43 @@ def strip_lines(value: Any) -> Any:
     return value
 
 
+MAX_RULE_FILE_CHARS = 4 * 1024 * 1024
+MAX_RULE_VALUES = 200_000
+MAX_RULE_DEPTH = 40
+_FLOW_TOKEN = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*'|[\[\]{}\n]")
+
+
+def _too_deep(text: str) -> Optional[int]:
+    """Line of the first flow collection (``[[[...``) nested past ``MAX_RULE_DEPTH``: PyYAML recurses per level.
+    Quoted scalars on one line (regexes full of brackets) are skipped."""
+    depth, line = 0, 1
+    for m in _FLOW_TOKEN.finditer(text):
+        ch = m.group(0)
+        if ch == "\n":
+            line += 1
+        elif ch in ("[", "{"):
+            depth += 1
+            if depth > MAX_RULE_DEPTH:
+                return line
+        elif ch in ("]", "}"):
+            depth = max(0, depth - 1)
+    return None
+
+
+def _size_ok(value: Any, budget: int) -> bool:
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        node, depth = stack.pop()
+        budget -= 1
+        if budget < 0 or depth > MAX_RULE_DEPTH:
+            return False
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values())
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node)
+    return True
+
+
 def rule_files(paths: Iterable["str | Path"]) -> list[Path]:
     """Every ``*.yml``/``*.yaml`` under the given files or directories, sorted for a stable order."""
     out: list[Path] = []
@@ -128,6 +165,11 @@ def load_rule_file(path: "str | Path") -> list[Rule]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(path, None, f"cannot read rule file: {exc}") from None
+    if len(text) > MAX_RULE_FILE_CHARS:
+        raise RuleError(path, None, f"rule file is larger than {MAX_RULE_FILE_CHARS:,} characters; put long phrase lists in a phrases_file")
+    deep = _too_deep(text)
+    if deep:
+        raise RuleError(path, deep, f"YAML nested more than {MAX_RULE_DEPTH} levels deep")
     try:
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
     except yaml.YAMLError as exc:
@@ -135,6 +177,11 @@ def load_rule_file(path: "str | Path") -> list[Rule]:
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
         raise RuleError(path, line, f"YAML error: {problem}") from None
+    except RecursionError:
+        raise RuleError(path, None, "YAML nested too deeply") from None
+    if not _size_ok(data, MAX_RULE_VALUES):
+        # aliases let a few lines expand into millions of values ("billion laughs"); rules never need that
+        raise RuleError(path, None, f"rule file expands to more than {MAX_RULE_VALUES:,} values or {MAX_RULE_DEPTH} levels (YAML aliases?)")
     if data is None:
         raise RuleError(path, 1, "empty rule file")
     if not isinstance(data, dict):

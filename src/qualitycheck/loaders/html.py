@@ -10,16 +10,72 @@ from html import unescape
 from typing import Any, Iterator, Optional
 
 from ..model import Article, SourceRef
-from .common import UNREADABLE, Limits, apply_limits, issue, split_paragraphs
+from .common import TRUNCATED, UNREADABLE, Limits, apply_limits, issue, split_paragraphs
 from .markdown import names_of
 
-_JSONLD = re.compile(r"<script[^>]+type\s*=\s*[\"']application/ld\+json[\"'][^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL)
-_META = re.compile(r"<meta\s+[^>]*?(?:property|name)\s*=\s*[\"']([^\"']+)[\"'][^>]*?content\s*=\s*[\"']([^\"']*)[\"'][^>]*>", re.IGNORECASE)
-_META_REV = re.compile(r"<meta\s+[^>]*?content\s*=\s*[\"']([^\"']*)[\"'][^>]*?(?:property|name)\s*=\s*[\"']([^\"']+)[\"'][^>]*>", re.IGNORECASE)
-_CANONICAL = re.compile(r"<link\s+[^>]*rel\s*=\s*[\"']canonical[\"'][^>]*href\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
-_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
+# Every pattern below is bounded ([^<>] or {m,n}) so that a page full of unclosed tags costs linear, not
+# quadratic, time: an unbounded [^>]* tried at each of 100k "<meta" openings rescans the whole page each time.
+_JSONLD_OPEN = re.compile(r"<script\b[^<>]{0,1000}?type\s*=\s*[\"']?application/ld\+json[\"']?[^<>]{0,1000}>", re.IGNORECASE)
+_RAW_TEXT_OPEN = re.compile(r"<(script|style|noscript)\b[^<>]{0,2000}>", re.IGNORECASE)
+_META = re.compile(r"<meta\s[^<>]{0,2000}?(?:property|name)\s*=\s*[\"']([^\"'<>]{1,500})[\"'][^<>]{0,2000}?content\s*=\s*[\"']([^\"'<>]{0,5000})[\"'][^<>]{0,2000}>", re.IGNORECASE)
+_META_REV = re.compile(r"<meta\s[^<>]{0,2000}?content\s*=\s*[\"']([^\"'<>]{0,5000})[\"'][^<>]{0,2000}?(?:property|name)\s*=\s*[\"']([^\"'<>]{1,500})[\"'][^<>]{0,2000}>", re.IGNORECASE)
+_CANONICAL = re.compile(r"<link\s[^<>]{0,2000}?rel\s*=\s*[\"']canonical[\"'][^<>]{0,2000}?href\s*=\s*[\"']([^\"'<>]{1,5000})[\"']", re.IGNORECASE)
+_TITLE = re.compile(r"<title\b[^<>]{0,1000}>([^<]{0,5000})</title>", re.IGNORECASE)
+_TAG = re.compile(r"<[^<>]{0,5000}>")
+_BLOCK_END = re.compile(r"(?i)<\s*(?:br|/p|/div|/h[1-6]|/li|/blockquote)\b[^<>]{0,1000}>")
+#: start and end tags, for measuring nesting depth before handing a page to lxml
+_TAG_DEPTH = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]{0,40})\b[^<>]{0,5000}?(/?)>")
+#: elements that never nest (void) or whose end tag HTML lets authors leave out: they do not add depth
+_FLAT_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr p li dt dd option tr td th".split())
+
+
 _ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "OpinionNewsArticle", "AnalysisNewsArticle", "BlogPosting", "ReviewNewsArticle", "SatiricalArticle", "LiveBlogPosting"}
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def ascii_lower(text: str) -> str:
+    """Lower-case ASCII letters only, so offsets into the result are offsets into ``text`` (str.lower can
+    change the length: "İ" becomes two characters)."""
+    return text.translate(_ASCII_LOWER)
+
+
+def raw_text_blocks(html: str, lowered: str, opener: "re.Pattern[str]") -> Iterator[tuple[int, int, int]]:
+    """(tag start, content start, content end) of each <script>/<style>... element, in one left-to-right pass.
+
+    Scanning resumes after each closing tag, and stops at the first unclosed one, so the cost stays linear
+    however many unclosed openings a hostile page has."""
+    pos = 0
+    while True:
+        m = opener.search(html, pos)
+        if m is None:
+            return
+        name = m.group(1).lower() if m.groups() else "script"
+        close = lowered.find("</" + name, m.end())
+        if close == -1:
+            return
+        yield m.start(), m.end(), close
+        end = lowered.find(">", close)
+        pos = end + 1 if end != -1 else len(html)
+
+
+def html_shape(html: str, max_depth: int, max_elements: int) -> tuple[int, int]:
+    """(deepest element nesting, element count), counted until either passes its limit."""
+    depth = deepest = elements = 0
+    for m in _TAG_DEPTH.finditer(html):
+        if m.group(1):
+            depth = max(0, depth - 1) if m.group(2).lower() not in _FLAT_TAGS else depth
+            continue
+        elements += 1
+        if elements > max_elements:
+            break
+        if m.group(3) or m.group(2).lower() in _FLAT_TAGS:
+            continue
+        depth += 1
+        if depth > deepest:
+            deepest = depth
+            if deepest > max_depth:
+                break
+    return deepest, elements
 
 
 def _walk_jsonld(node: Any, depth: int = 0) -> Iterator[dict]:
@@ -37,14 +93,17 @@ def _walk_jsonld(node: Any, depth: int = 0) -> Iterator[dict]:
             yield from _walk_jsonld(node["@graph"], depth + 1)
 
 
-def jsonld_articles(html: str) -> list[dict]:
+def jsonld_articles(html: str, lowered: Optional[str] = None) -> list[dict]:
     found: list[dict] = []
-    for block in _JSONLD.findall(html):
+    lowered = ascii_lower(html) if lowered is None else lowered
+    for _, start, end in raw_text_blocks(html, lowered, _JSONLD_OPEN):
         try:
-            data = json.loads(block.strip())
+            data = json.loads(html[start:end].strip())
         except (ValueError, RecursionError):
             continue
         found.extend(_walk_jsonld(data))
+        if len(found) > 100:
+            break
     return found
 
 
@@ -66,50 +125,77 @@ def _name(value: Any) -> Optional[str]:
     return str(value).strip() if value else None
 
 
-def _fallback_text(html: str) -> str:
-    """Crude tag stripping, used only if trafilatura finds no main text (tiny or odd pages)."""
-    html = re.sub(r"(?is)<(script|style|noscript)[^>]*>.*?</\1>", " ", html)
-    html = re.sub(r"(?i)<\s*(br|/p|/div|/h[1-6]|/li|/blockquote)[^>]*>", "\n\n", html)
-    return unescape(_TAG.sub(" ", html))
+def _fallback_text(html: str, lowered: Optional[str] = None) -> str:
+    """Crude tag stripping, used only if trafilatura finds no main text (tiny or odd pages) or cannot be used."""
+    lowered = ascii_lower(html) if lowered is None else lowered
+    kept: list[str] = []
+    pos = 0
+    for start, _, close in raw_text_blocks(html, lowered, _RAW_TEXT_OPEN):
+        kept.append(html[pos:start])
+        end = lowered.find(">", close)
+        pos = end + 1 if end != -1 else len(html)
+    kept.append(html[pos:])
+    text = _BLOCK_END.sub("\n\n", " ".join(kept))
+    return unescape(_TAG.sub(" ", text))
 
 
 def locate_paragraphs(raw: str, paragraphs: list[str]) -> list[Optional[tuple[int, int]]]:
-    """Best-effort (line, col) of each paragraph's opening words in the raw HTML."""
+    """Best-effort (line, col) of each paragraph's opening words in the raw HTML.
+
+    One forward pass: a paragraph whose opening words are not found after the previous one gets no position
+    (searching the whole page again for each of thousands of paragraphs would be quadratic)."""
     out: list[Optional[tuple[int, int]]] = []
     cursor = 0
+    line, line_start, counted = 1, 0, 0
     for para in paragraphs:
         probe = para[:40]
-        pos = raw.find(probe, cursor)
-        if pos == -1:
-            pos = raw.find(probe)
+        pos = raw.find(probe, cursor) if probe else -1
         if pos == -1:
             out.append(None)
             continue
         cursor = pos + len(probe)
-        line = raw.count("\n", 0, pos) + 1
-        col = pos - (raw.rfind("\n", 0, pos) + 1) + 1
-        out.append((line, col))
+        line += raw.count("\n", counted, pos)
+        nl = raw.rfind("\n", counted, pos)
+        if nl != -1:
+            line_start = nl + 1
+        counted = pos
+        out.append((line, pos - line_start + 1))
     return out
 
 
-def load_html(raw: str, source: SourceRef, limits: Limits) -> Iterator[Article]:
-    article = Article(id=source.label(), source=source)
-    extracted: dict[str, Any] = {}
+def _extract(raw: str, article: Article) -> dict[str, Any]:
     try:
         import trafilatura
 
         doc = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, include_tables=False, favor_precision=False)
         if doc is not None:
-            extracted = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+            return doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     except RecursionError:
         article.load_issues.append(issue(UNREADABLE, "HTML is nested too deeply to parse; plain text fallback used"))
     except Exception as exc:  # malformed HTML must never stop a batch
         article.load_issues.append(issue(UNREADABLE, f"HTML extraction failed ({type(exc).__name__}); plain text fallback used"))
+    return {}
+
+
+def load_html(raw: str, source: SourceRef, limits: Limits) -> Iterator[Article]:
+    article = Article(id=source.label(), source=source)
+    extracted: dict[str, Any] = {}
+    lowered = ascii_lower(raw)
+    depth, elements = html_shape(raw, limits.max_html_depth, limits.max_html_elements)
+    # lxml and trafilatura walk the tree recursively, and their cost grows faster than the page: past either
+    # limit the page is read as plain text instead, and the report says so
+    if depth > limits.max_html_depth:
+        article.load_issues.append(issue(TRUNCATED, f"HTML elements are nested more than {limits.max_html_depth} levels deep; page structure was ignored and its text read without layout", limit=limits.max_html_depth))
+    elif elements > limits.max_html_elements:
+        article.load_issues.append(issue(TRUNCATED, f"HTML page has more than {limits.max_html_elements:,} elements; page structure was ignored and its text read without layout", limit=limits.max_html_elements))
+    else:
+        extracted = _extract(raw, article)
     text = extracted.get("text") or ""
     if not text.strip():
-        text = _fallback_text(raw)
+        text = _fallback_text(raw, lowered)
     tags = meta_tags(raw)
-    ld = jsonld_articles(raw)
+    ld = jsonld_articles(raw, lowered)
+
     first = ld[0] if ld else {}
     title = _name(first.get("headline")) or extracted.get("title") or tags.get("og:title")
     if not title:

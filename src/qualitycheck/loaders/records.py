@@ -5,10 +5,11 @@ import gzip
 import io
 import json
 import re
+import zlib
 from typing import IO, Any, Iterator, Optional
 
 from ..model import Article, SourceRef
-from .common import UNREADABLE, Limits, apply_limits, error_article, issue, split_paragraphs
+from .common import TRUNCATED, UNREADABLE, Limits, apply_limits, error_article, issue, split_paragraphs
 from .markdown import FIELD_KEYS, names_of, scalar
 
 BODY_KEYS = ("text", "body", "content", "article", "maintext")
@@ -103,11 +104,32 @@ def _open(stream: IO[bytes], gz: bool) -> IO[bytes]:
     return gzip.GzipFile(fileobj=stream) if gz else stream  # type: ignore[return-value]
 
 
+class DecompressionBomb(Exception):
+    """A compressed input expanded past ``Limits.max_decompressed_bytes``."""
+
+
+class _Budget:
+    """Counts bytes handed out by ``readline`` so a small gzip cannot expand without bound (zip bomb)."""
+
+    def __init__(self, reader: IO[bytes], limit: Optional[int]):
+        self.reader, self.limit, self.used = reader, limit, 0
+
+    def readline(self, size: int) -> bytes:
+        if self.limit is not None:
+            room = self.limit - self.used
+            if room <= 0:
+                raise DecompressionBomb()
+            size = min(size, room)
+        raw = self.reader.readline(size)
+        self.used += len(raw)
+        return raw
+
+
 def load_jsonl_stream(stream: IO[bytes], path: Optional[str], limits: Limits, gz: bool = False) -> Iterator[Article]:
     name = path or "<stdin>"
     lineno = 0
     record = 0
-    reader = _open(stream, gz)
+    reader = _Budget(_open(stream, gz), limits.max_decompressed_bytes if gz else None)
     try:
         while True:
             raw = reader.readline(limits.max_line_bytes + 1)
@@ -145,7 +167,13 @@ def load_jsonl_stream(stream: IO[bytes], path: Optional[str], limits: Limits, gz
                 yield error_article(source, f"{name} line {lineno}: expected a JSON object, got {type(rec).__name__}; record skipped", line=lineno)
                 continue
             yield article_from_record(rec, source, limits)
-    except (OSError, EOFError, gzip.BadGzipFile, ValueError) as exc:
+    except DecompressionBomb:
+        source = SourceRef(path=name, record=record, line=lineno + 1, format="jsonl")
+        art = error_article(source, f"{name} line {lineno + 1}: decompressed data passed {limits.max_decompressed_bytes:,} bytes; the rest of the file was not read ({record} records were read before)", line=lineno + 1)
+        art.load_issues[0].rule = TRUNCATED
+        art.load_issues[0].evidence["limit"] = limits.max_decompressed_bytes
+        yield art
+    except (OSError, EOFError, ValueError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
         source = SourceRef(path=name, record=record, line=lineno + 1, format="jsonl")
         yield error_article(source, f"{name} line {lineno + 1}: cannot read further ({type(exc).__name__}: {exc}); {record} records were read before", line=lineno + 1)
 
