@@ -17,6 +17,7 @@ from ..model import CATEGORIES, Severity
 RULE_TYPES = ("phrase", "pattern", "metadata", "detector")
 SCOPES = ("title", "subtitle", "byline", "body", "date", "url", "site")
 ID_RE = re.compile(r"^QC\d{3,4}$")
+DETECTOR_RE = re.compile(r"^qualitycheck\.(?:[a-z_][a-z0-9_]*\.)*[a-z_][a-z0-9_]*:[A-Za-z_][A-Za-z0-9_]*$")
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _COMMON_KEYS = {
     "id", "name", "category", "severity", "type", "languages", "scope", "message", "description",
@@ -251,6 +252,11 @@ def parse_rule(data: Any, path: "str | Path") -> Rule:
     if status not in ("stable", "preview", "deprecated"):
         raise RuleError(path, line, f"{rid}: status must be stable, preview or deprecated")
     spec = {k: v for k, v in data.items() if k in _TYPE_KEYS[rtype]}
+    if rtype == "detector":
+        target = spec.get("detector")
+        # a rule file is data: it may bind rules to the package's own detectors, never import arbitrary code
+        if not isinstance(target, str) or not DETECTOR_RE.match(target):
+            raise RuleError(path, line, f"{rid}: 'detector' must name a class in the qualitycheck package as 'qualitycheck.detectors.<module>:<Class>', got {target!r}")
     return Rule(
         id=rid,
         name=name,

@@ -170,7 +170,7 @@ def apply_limits(article: Article, limits: Limits) -> Article:
         if "body" in article.positions:
             article.positions["body"] = article.positions["body"][: limits.max_paragraphs]
         article.load_issues.append(issue(TRUNCATED, f"{n} paragraphs; only the first {limits.max_paragraphs} were checked", paragraphs=n, limit=limits.max_paragraphs))
-    total = sum(len(p) + 2 for p in article.body)
+    total = sum(len(p) + 2 for p in article.body) - 2 if article.body else 0  # == len(article.text)
     if total > limits.max_article_chars:
         kept: list[str] = []
         size = 0
