@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional
@@ -309,7 +310,9 @@ def compile_regex(pattern: Any, flags: Iterable[str], rule: Rule, what: str = "p
             raise RuleError(rule.path, rule.line, f"{rule.id}: unknown regex flag {flag!r} (one of {', '.join(_FLAGS)})")
         value |= _FLAGS[flag]
     try:
-        compiled = regex.compile(pattern, value | regex.VERSION0)
+        with warnings.catch_warnings():  # `regex` warns about [[ in sets (a future syntax); VERSION0 keeps re's meaning
+            warnings.simplefilter("ignore", FutureWarning)
+            compiled = regex.compile(pattern, value | regex.VERSION0)
     except (regex.error, re.error, OverflowError, RecursionError, ValueError, TypeError) as exc:
         raise RuleError(rule.path, rule.line, f"{rule.id}: bad regex in '{what}': {exc}") from None
     if backtracks_catastrophically(pattern, value):

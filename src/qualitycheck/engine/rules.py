@@ -180,6 +180,8 @@ def load_rule_file(path: "str | Path") -> list[Rule]:
         raise RuleError(path, line, f"YAML error: {problem}") from None
     except RecursionError:
         raise RuleError(path, None, "YAML nested too deeply") from None
+    except (ValueError, OverflowError, TypeError) as exc:  # e.g. a date such as 2024-13-45
+        raise RuleError(path, None, f"YAML value cannot be read: {exc}") from None
     if not _size_ok(data, MAX_RULE_VALUES):
         # aliases let a few lines expand into millions of values ("billion laughs"); rules never need that
         raise RuleError(path, None, f"rule file expands to more than {MAX_RULE_VALUES:,} values or {MAX_RULE_DEPTH} levels (YAML aliases?)")

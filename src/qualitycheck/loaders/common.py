@@ -192,9 +192,10 @@ def apply_limits(article: Article, limits: Limits) -> Article:
     return article
 
 
-def error_article(source: SourceRef, message: str, **evidence: object) -> Article:
-    """An article that stands for an unreadable input or record, so the run reports it instead of dropping it."""
+def error_article(source: SourceRef, message: str, *, rule: str = UNREADABLE, **evidence: object) -> Article:
+    """An article that stands for an unreadable (or empty, or cut-off) input or record, so the run reports it
+    instead of dropping it."""
     ident = source.label()
     art = Article(id=ident, source=source)
-    art.load_issues.append(issue(UNREADABLE, message, **evidence))
+    art.load_issues.append(issue(rule, message, **evidence))
     return art

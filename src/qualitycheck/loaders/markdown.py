@@ -124,6 +124,8 @@ def load_markdown(text: str, source: SourceRef, limits: Limits) -> Iterator[Arti
                 article.load_issues.append(issue(FRONT_MATTER, f"{source.path or '<input>'}:{line}: front matter is not valid YAML ({getattr(exc, 'problem', exc)}); it was ignored", line=line))
             except RecursionError:
                 article.load_issues.append(issue(FRONT_MATTER, f"{source.path or '<input>'}:2: front matter is nested too deeply; it was ignored", line=2))
+            except (ValueError, OverflowError, TypeError) as exc:  # e.g. a date such as 2024-13-45 (PyYAML's timestamp constructor)
+                article.load_issues.append(issue(FRONT_MATTER, f"{source.path or '<input>'}:2: front matter has a value that cannot be read ({exc}); it was ignored", line=2))
             if meta is not None and not yaml_size_ok(meta, limits.max_front_matter_chars):
                 # YAML aliases can make a few lines expand into millions of values ("billion laughs")
                 article.load_issues.append(issue(FRONT_MATTER, f"{source.path or '<input>'}:2: front matter expands to too many values (YAML aliases?); it was ignored", line=2))

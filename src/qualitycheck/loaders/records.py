@@ -9,7 +9,7 @@ import zlib
 from typing import IO, Any, Iterator, Optional
 
 from ..model import Article, SourceRef
-from .common import TRUNCATED, UNREADABLE, Limits, apply_limits, error_article, issue, split_paragraphs
+from .common import EMPTY, TRUNCATED, UNREADABLE, Limits, apply_limits, error_article, issue, split_paragraphs
 from .markdown import FIELD_KEYS, names_of, scalar
 
 BODY_KEYS = ("text", "body", "content", "article", "maintext")
@@ -169,10 +169,7 @@ def load_jsonl_stream(stream: IO[bytes], path: Optional[str], limits: Limits, gz
             yield article_from_record(rec, source, limits)
     except DecompressionBomb:
         source = SourceRef(path=name, record=record, line=lineno + 1, format="jsonl")
-        art = error_article(source, f"{name} line {lineno + 1}: decompressed data passed {limits.max_decompressed_bytes:,} bytes; the rest of the file was not read ({record} records were read before)", line=lineno + 1)
-        art.load_issues[0].rule = TRUNCATED
-        art.load_issues[0].evidence["limit"] = limits.max_decompressed_bytes
-        yield art
+        yield error_article(source, f"{name} line {lineno + 1}: decompressed data passed {limits.max_decompressed_bytes:,} bytes; the rest of the file was not read ({record} records were read before)", rule=TRUNCATED, line=lineno + 1, limit=limits.max_decompressed_bytes)
     except (OSError, EOFError, ValueError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
         source = SourceRef(path=name, record=record, line=lineno + 1, format="jsonl")
         yield error_article(source, f"{name} line {lineno + 1}: cannot read further ({type(exc).__name__}: {exc}); {record} records were read before", line=lineno + 1)
@@ -198,12 +195,18 @@ def load_json_text(text: str, path: Optional[str], limits: Limits) -> Iterator[A
     if not isinstance(data, list):
         yield error_article(SourceRef(path=name, format="json"), f"{name}: expected a JSON object or a list of objects, got {type(data).__name__}")
         return
+    if not data:  # a file with no records must still show up in the report
+        yield error_article(SourceRef(path=name, format="json"), f"{name}: the JSON list holds no records", rule=EMPTY)
+        return
     for i, rec in enumerate(data[: limits.max_records]):
         source = SourceRef(path=name, record=i, format="json")
         if isinstance(rec, dict):
             yield article_from_record(rec, source, limits)
         else:
             yield error_article(source, f"{name} record {i}: expected a JSON object, got {type(rec).__name__}", record=i)
+    if len(data) > limits.max_records:
+        source = SourceRef(path=name, record=limits.max_records, format="json")
+        yield error_article(source, f"{name}: {len(data):,} records; only the first {limits.max_records:,} were read", rule=TRUNCATED, record=limits.max_records, limit=limits.max_records)
 
 
 def load_jsonl_text(text: str, path: Optional[str], limits: Limits) -> Iterator[Article]:
