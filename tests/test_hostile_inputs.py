@@ -191,3 +191,15 @@ def test_load_bytes_reports_cut_and_encoding_together() -> None:
     data = ("Café news\n\n" + "é" * 3000).encode("latin-1")
     art = only(load_bytes(data, FORMATS["text"], SourceRef(path="x.txt", format="text"), Limits(max_file_bytes=1000), len(data)))
     assert {"QC003", "QC005"} <= rules_of(art)
+
+
+def test_jsonld_full_of_comment_openers_is_hidden_from_the_extractor() -> None:
+    # found by the fuzz campaign: trafilatura's author clean-up regex (<!--.*?-->) rescans the block for every
+    # unclosed "<!--", so 20,000 of them in a JSON-LD author name would take minutes
+    from qualitycheck.loaders.html import ascii_lower, defuse_jsonld
+
+    author = "Jane Doe" + "<!-- " * 20_000
+    page = '<html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "Storm cuts power", "author": {"name": "' + author + '"}}</script></head><body><p>Power was cut to 40,000 homes on Monday.</p></body></html>'
+    assert "<!--" not in defuse_jsonld(page, ascii_lower(page))
+    art = only(load_string(page, "html"))
+    assert art.title == "Storm cuts power" and art.body == ["Power was cut to 40,000 homes on Monday."]
