@@ -24,30 +24,64 @@ _QUOTE_PAIRS = {'"': '"', "“": "”", "«": "»"}
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
     """Word tokens of ``text`` as (word, start, end); apostrophes inside words are kept."""
-    return [(m.group(0), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+    return [(m.group(0), *m.span()) for m in WORD_RE.finditer(text)]
 
 
 def _norm(word: str) -> str:
     return word.replace("’", "'").lower()
 
 
+def normalized_tokens(text: str) -> tuple[list[tuple[str, int, int]], list[str]]:
+    """Tokens of ``text`` plus their lowercased, apostrophe-normalised forms (same order)."""
+    toks = tokens(text)
+    lowered = text.lower().replace("’", "'")
+    if len(lowered) == len(text):
+        return toks, [lowered[s:e] for _, s, e in toks]
+    return toks, [_norm(t) for t, _, _ in toks]
+
+
+def cached_wordset(ctx: CheckContext, field: str, text: str) -> frozenset[str]:
+    """The set of normalised words in a field (cheap: one C-level findall), for quick "can anything match?" tests."""
+    key = ("wordset", field)
+    found = ctx.cache.get(key)
+    if found is None:
+        found = ctx.cache[key] = frozenset(WORD_RE.findall(text.lower().replace("’", "'")))
+    return found
+
+
+def cached_tokens(ctx: CheckContext, field: str, text: str) -> tuple[list[tuple[str, int, int]], list[str]]:
+    """``normalized_tokens`` of a field, computed once per article and shared by all rules and detectors."""
+    key = ("tokens", field)
+    found = ctx.cache.get(key)
+    if found is None:
+        found = ctx.cache[key] = normalized_tokens(text)
+    return found
+
+
+_QUOTED = re.compile(r'"[^"\n]{0,2000}"|“[^”]{0,2000}”|«[^»]{0,2000}»')
+
+
 def quoted_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges inside double quotation marks (straight or curly)."""
-    ranges: list[tuple[int, int]] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        close = _QUOTE_PAIRS.get(ch)
-        if close is not None:
-            j = text.find(close, i + 1)
-            if j == -1 or j - i > 2000:
-                i += 1
-                continue
-            ranges.append((i, j + 1))
-            i = j + 1
-            continue
-        i += 1
-    return ranges
+    return [m.span() for m in _QUOTED.finditer(text)]
+
+
+def cached_quotes(ctx: CheckContext, field: str, text: str) -> list[tuple[int, int]]:
+    """Quoted ranges of a field, computed once per article and shared by all rules."""
+    key = ("quotes", field)
+    found = ctx.cache.get(key)
+    if found is None:
+        found = ctx.cache[key] = quoted_ranges(text)
+    return found
+
+
+def lowered_text(ctx: CheckContext, field: str, text: str) -> str:
+    """``text.lower()`` computed once per article field and shared by all rules."""
+    key = ("lower", field)
+    found = ctx.cache.get(key)
+    if found is None or len(found) != len(text):
+        found = ctx.cache[key] = text.lower()
+    return found
 
 
 def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -122,6 +156,17 @@ class PhraseMatcher(Matcher):
             self.table.setdefault(key, []).append(entry)
             self.max_len = max(self.max_len, len(key))
         self.first = {k[0] for k in self.table}
+        # index each phrase by its longest word (usually its rarest): a phrase can only match when all its
+        # words occur in the text, which a set test decides before any tokenising
+        self.by_longest: dict[str, list[frozenset[str]]] = {}
+        for key in self.table:
+            self.by_longest.setdefault(max(key, key=len), []).append(frozenset(key))
+
+    def may_match(self, words: frozenset[str]) -> bool:
+        for word in words.intersection(self.by_longest):
+            if any(needed <= words for needed in self.by_longest[word]):
+                return True
+        return False
 
     def _entries(self, phrases: Any, rule: Rule) -> Iterator[PhraseEntry]:
         if phrases is None:
@@ -164,10 +209,9 @@ class PhraseMatcher(Matcher):
                 suggestion = row[1].strip() if len(row) > 1 and row[1].strip() else self.default_suggestion
                 yield PhraseEntry(row[0].strip(), suggestion, weight, self.case_sensitive, row[3].strip() if len(row) > 3 else "")
 
-    def find(self, text: str) -> Iterator[tuple[int, int, PhraseEntry]]:
+    def find(self, text: str, tokenized: Optional[tuple[list[tuple[str, int, int]], list[str]]] = None) -> Iterator[tuple[int, int, PhraseEntry]]:
         """(start, end, entry) for every non-overlapping longest match in ``text``."""
-        toks = tokens(text)
-        norm = [_norm(t) for t, _, _ in toks]
+        toks, norm = tokenized if tokenized is not None else normalized_tokens(text)
         i, n = 0, len(toks)
         while i < n:
             if norm[i] not in self.first:
@@ -195,8 +239,10 @@ class PhraseMatcher(Matcher):
     def check(self, article: Article, ctx: CheckContext) -> Iterable[Hit]:
         hits: list[Hit] = []
         for name, text in scoped_fields(article, self.rule.scope):
-            quotes = quoted_ranges(text) if self.skip_quotes else []
-            for start, end, entry in self.find(text):
+            if not self.may_match(cached_wordset(ctx, name, text)):
+                continue
+            quotes = cached_quotes(ctx, name, text) if self.skip_quotes else []
+            for start, end, entry in self.find(text, cached_tokens(ctx, name, text)):
                 if quotes and _inside(quotes, start, end):
                     continue
                 match = text[start:end]
@@ -351,6 +397,56 @@ def timeout_hit(rule: Rule, field: str, text: str, seconds: float, what: str = "
     )
 
 
+_RE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.ASCII
+
+
+def literal_prefixes(regex: "regex.Pattern[str]") -> Optional[tuple[str, ...]]:
+    """Literal strings one of which must occur in any text the regex matches (lowercased), or None if unknown.
+
+    Derived from the parsed pattern: every top-level alternative must start (after anchors and look-arounds)
+    with literal characters. Used to skip a regex scan when none of them occurs -- a large speed-up for the
+    many-alternative, case-insensitive phrase patterns typical of rule files.
+    """
+    try:
+        try:
+            from re import _parser as sre_parse  # type: ignore[attr-defined]
+        except ImportError:  # pragma: no cover - Python 3.10
+            import sre_parse  # type: ignore[no-redef]
+        parsed = sre_parse.parse(regex.pattern, regex.flags & _RE_FLAGS)  # the `regex` module adds flag bits re does not know
+    except Exception:  # pragma: no cover - never let an optimisation break a rule
+        return None
+    def first_literals(items: list, depth: int = 0) -> Optional[list[str]]:
+        while items and str(items[0][0]) in ("AT", "ASSERT", "ASSERT_NOT"):
+            items = items[1:]
+        if not items or depth > 20:
+            return None
+        op, av = items[0]
+        if str(op) == "BRANCH":
+            found: list[str] = []
+            for alt in av[1]:
+                sub = first_literals(list(alt) + items[1:], depth + 1)
+                if not sub:
+                    return None
+                found.extend(sub)
+            return found
+        if str(op) == "SUBPATTERN":
+            return first_literals(list(av[-1]) + items[1:], depth + 1)
+        literal = _leading_literal(items)
+        return [literal] if literal else None
+
+    found = first_literals(list(parsed))
+    return tuple(sorted({p.lower() for p in found})) if found else None
+
+
+def _leading_literal(items: list) -> str:
+    chars: list[str] = []
+    for op, av in items:
+        if str(op) != "LITERAL":
+            break
+        chars.append(chr(av))
+    return "".join(chars)
+
+
 class PatternMatcher(Matcher):
     """A regular expression with flags and exception patterns (a match overlapping an exception is dropped)."""
 
@@ -377,18 +473,23 @@ class PatternMatcher(Matcher):
         suggestion = spec.get("suggestion")
         self.suggestion = None if suggestion is None else str(suggestion)
         self.skip_quotes = bool(spec.get("skip_quotes", False))
+        self.prefixes = literal_prefixes(self.regex)
 
     def check(self, article: Article, ctx: CheckContext) -> Iterable[Hit]:
         timeout = regex_timeout(ctx)
         for name, text in scoped_fields(article, self.rule.scope):
+            if self.prefixes is not None:
+                lowered = lowered_text(ctx, name, text)
+                if not any(p in lowered for p in self.prefixes):
+                    continue
             try:
-                yield from self._check_field(name, text, timeout)
+                yield from self._check_field(ctx, name, text, timeout)
             except TimeoutError:
                 yield timeout_hit(self.rule, name, text, timeout)
 
-    def _check_field(self, name: str, text: str, timeout: float) -> Iterator[Hit]:
+    def _check_field(self, ctx: CheckContext, name: str, text: str, timeout: float) -> Iterator[Hit]:
         excluded: Optional[list[tuple[int, int]]] = None
-        quotes = quoted_ranges(text) if self.skip_quotes else []
+        quotes = cached_quotes(ctx, name, text) if self.skip_quotes else []
         hits: list[Hit] = []  # collected first, so a timeout part-way through reports no partial matches
         for m in self.regex.finditer(text, timeout=timeout):
             start, end = m.span(self.group) if self.group is not None else m.span()

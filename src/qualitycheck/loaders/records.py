@@ -18,6 +18,8 @@ SITE_KEYS = ("site", "sitename", "site_name", "publisher", "outlet")
 
 def json_depth_ok(text: str, limit: int) -> bool:
     """Cheap bracket-depth scan (strings skipped) so deeply nested JSON is refused before json.loads recurses."""
+    if text.count("[") + text.count("{") <= limit:
+        return True  # cannot nest deeper than the number of openers
     depth = 0
     in_str = False
     escape = False

@@ -1,0 +1,1 @@
+"""Attribution: who an article credits, and whether that matches what it is."""
