@@ -202,3 +202,21 @@ def test_the_only_yaml_load_uses_a_safe_loader() -> None:
     assert issubclass(rules._LineLoader, __import__("yaml").SafeLoader)
     shipped = [p for root in (SRC, SRC.parent / "rules") for p in root.rglob("*") if p.suffix in (".pkl", ".pickle", ".joblib", ".npy", ".npz")]
     assert not shipped
+
+
+@pytest.mark.parametrize(
+    "example",
+    [
+        '{raw: "text", format: text, encoding: "no-such-codec"}',  # found by the fuzz campaign (LookupError)
+        '{raw: "text", format: "no-such-format"}',
+        '{raw: "text", format: text, limits: {bogus: 1}}',
+        '{body: "text", language: [en, fr]}',
+        '{body: "text", metadata: "not a mapping"}',
+    ],
+)
+def test_broken_examples_are_rule_errors(tmp_path: Path, example: str) -> None:
+    text = rule_text("pattern: 'x'\n").replace('fail: ["x"]', f"fail: [{example}]")
+    (tmp_path / "r.yml").write_text(text)
+    with pytest.raises(RuleError) as info:
+        load_rules(paths=[tmp_path])
+    assert str(info.value).startswith(str(tmp_path / "r.yml") + ":") and "QC901" in str(info.value)
