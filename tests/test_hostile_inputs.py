@@ -203,3 +203,9 @@ def test_jsonld_full_of_comment_openers_is_hidden_from_the_extractor() -> None:
     assert "<!--" not in defuse_jsonld(page, ascii_lower(page))
     art = only(load_string(page, "html"))
     assert art.title == "Storm cuts power" and art.body == ["Power was cut to 40,000 homes on Monday."]
+
+
+def test_markdown_heading_without_words_is_not_an_empty_paragraph() -> None:
+    # found by the fuzz campaign: "# #" produced an empty paragraph
+    art = only(load_string("---\ntitle: T\n---\n\n# #\n\nBody text.\n\n## ##\n", "markdown"))
+    assert art.body == ["Body text."]

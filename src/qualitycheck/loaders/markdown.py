@@ -175,6 +175,8 @@ def load_markdown(text: str, source: SourceRef, limits: Limits) -> Iterator[Arti
         if hm:
             flush()
             heading = hm.group(2)
+            if not heading.strip():  # "#" or "## ##": a heading with no words is not a paragraph
+                continue
             if hm.group(1) == "#" and not article.title and not paragraphs:
                 article.title = heading
                 article.positions["title"] = (lineno, line.index(heading) + 1)
