@@ -166,8 +166,25 @@ def seeds(target: str) -> list[bytes]:
         import gzip
 
         found = [gzip.compress(s) for s in found]
+    if target.endswith("warc"):
+        found = [warc_of(found), warc_of(found, gz=True)]
     found.append(b'{"id": "a", "title": "Council approves budget", "text": "The council approved it, the mayor said."}\n')
     return [s[:20_000] for s in found] or [b""]
+
+
+def warc_of(pages: list[bytes], gz: bool = False) -> bytes:
+    """A small WARC (response records wrapping the given pages, plus a request record) for seeding."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=gz)
+    for i, page in enumerate(pages[:4]):
+        url = f"https://news.example/{i}"
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(page), http_headers=headers))
+        writer.write_record(writer.create_warc_record(url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+    return out.getvalue()
 
 
 def mutate(data: bytes, rng: random.Random) -> bytes:
