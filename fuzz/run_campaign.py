@@ -78,6 +78,9 @@ def main() -> int:
     crashes: Counter[str] = Counter()
     slow: Counter[str] = Counter()
     seen: set[str] = set()
+    from qualitycheck.language import detect_language
+
+    detect_language("Zxq vlorb kwint, pral dunest ovk tremal sinup.")  # loads langdetect's profiles (seconds, once)
     for target in names:  # warm up (imports, rule loading) so the first execution is not timed as a hang
         try:
             TARGETS[target](next(streams[target]))

@@ -220,3 +220,11 @@ def test_broken_examples_are_rule_errors(tmp_path: Path, example: str) -> None:
     with pytest.raises(RuleError) as info:
         load_rules(paths=[tmp_path])
     assert str(info.value).startswith(str(tmp_path / "r.yml") + ":") and "QC901" in str(info.value)
+
+
+@pytest.mark.parametrize("scope", ["null", "7", "{a: b}", "[]"])
+def test_scope_of_the_wrong_type_is_a_rule_error(tmp_path: Path, scope: str) -> None:
+    # found by the fuzz campaign: "scope:" with no value crashed with a TypeError
+    (tmp_path / "r.yml").write_text(rule_text(f"pattern: 'x'\nscope: {scope}\n"))
+    with pytest.raises(RuleError, match="'scope' must be a non-empty list"):
+        load_rule_file(tmp_path / "r.yml")

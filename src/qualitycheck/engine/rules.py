@@ -237,6 +237,8 @@ def parse_rule(data: Any, path: "str | Path") -> Rule:
     scope = data.get("scope", ["title", "body"])
     if isinstance(scope, str):
         scope = [scope]
+    if not isinstance(scope, list) or not scope:
+        raise RuleError(path, line, f"{rid}: 'scope' must be a non-empty list of fields (one or more of {', '.join(SCOPES)})")
     bad_scope = [s for s in scope if s not in SCOPES]
     if bad_scope:
         raise RuleError(path, line, f"{rid}: unknown scope {bad_scope[0]!r} (one of {', '.join(SCOPES)})")
