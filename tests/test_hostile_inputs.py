@@ -110,7 +110,7 @@ def test_gzip_bomb_of_one_endless_line_is_bounded(tmp_path: Path) -> None:
     path = tmp_path / "zeros.jsonl.gz"
     path.write_bytes(gzip.compress(b"0" * 20_000_000))
     arts = list(load_file(str(path), limits=Limits(max_decompressed_bytes=3_000_000, max_line_bytes=1_000_000)))
-    assert any(r == "QC003" and "decompressed data passed 3,000,000 bytes" in m for a in arts for r, m in issues(a))
+    assert any(r == "QC003" and "zeros.jsonl.gz line 1: decompressed data passed 3,000,000 bytes" in m for a in arts for r, m in issues(a))
 
 
 def test_truncated_gzip_keeps_records_read_before(tmp_path: Path) -> None:

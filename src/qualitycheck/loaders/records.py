@@ -140,10 +140,12 @@ def load_jsonl_stream(stream: IO[bytes], path: Optional[str], limits: Limits, gz
             lineno += 1
             if len(raw) > limits.max_line_bytes and not raw.endswith(b"\n"):
                 # skip the rest of this over-long line
+                lineno -= 1  # still inside it, should the data end or the decompression limit hit
                 while True:
                     more = reader.readline(1 << 20)
                     if not more or more.endswith(b"\n"):
                         break
+                lineno += 1
                 source = SourceRef(path=name, record=record, line=lineno, format="jsonl")
                 record += 1
                 yield error_article(source, f"{name} line {lineno}: line longer than {limits.max_line_bytes:,} bytes; record skipped", line=lineno)
