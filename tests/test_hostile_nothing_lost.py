@@ -97,3 +97,25 @@ def test_cli_jsonl_output_has_one_line_per_record(tmp_path: Path) -> None:
     assert len(rows) == len(good) + len(broken)
     for line in broken:
         assert f"mixed.jsonl line {line}:" in proc.stderr
+
+
+def test_stdin_record_stream_is_not_cut_at_the_file_limit() -> None:
+    import io
+
+    from qualitycheck.loaders import Limits, load_stdin
+
+    data = b"".join(json.dumps({"id": str(i), "text": "Council news " * 5}).encode() + b"\n" for i in range(300))
+    limits = Limits(max_file_bytes=2_000)  # far smaller than the stream: records must still all arrive
+    articles = list(load_stdin(None, limits, stream=io.BufferedReader(io.BytesIO(data))))
+    assert [a.id for a in articles] == [str(i) for i in range(300)]
+    text = list(load_stdin("text", limits, stream=io.BufferedReader(io.BytesIO(b"Title\n\n" + b"word " * 1000))))
+    assert any(h.rule == "QC003" and "input is longer than 2,000 bytes" in h.message for h in text[0].load_issues)
+
+
+def test_cli_reads_jsonl_from_stdin(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    good, broken = write_mixed_jsonl(path, 30)
+    env = {"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"}
+    proc = subprocess.run([sys.executable, "-m", "qualitycheck", "check", "--format", "jsonl", "-"], input=path.read_text(), capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert len([l for l in proc.stdout.splitlines() if l.strip()]) == len(good) + len(broken)
