@@ -141,3 +141,9 @@ def test_no_false_alarms_on_clean_shared_news() -> None:
     report = check_articles(articles, GARBLED)
     flagged = [(a.id, f.rule, f.text[:60]) for a in report.articles for f in a.findings if f.category == "garbled"]
     assert flagged == []
+
+
+def test_mojibake_repair_must_be_plausible() -> None:
+    assert redecode("\u00c9\u00bb") is None  # French «L'ÉTÉ» ends in "É»", which re-decodes to the IPA letter "ɻ"
+    assert findings("Le titre «\u00c0 L'\u00c9T\u00c9» a paru, dit l'\u00e9diteur.", "fr") == []
+    assert redecode("\u00d0\u00bf\u00d1\u20ac\u00d0\u00b8") == "\u043f\u0440\u0438"  # Cyrillic read as cp1252

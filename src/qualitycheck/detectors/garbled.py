@@ -124,7 +124,18 @@ def redecode(text: str) -> Optional[str]:
         fixed = raw.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    return fixed if fixed != text and all(unicodedata.category(c)[0] != "C" for c in fixed) else None
+    if fixed == text or any(unicodedata.category(c)[0] == "C" for c in fixed):
+        return None
+    return fixed if _plausible_repair(fixed) else None
+
+
+def _plausible_repair(fixed: str) -> bool:
+    """Is the re-decoded text what a writer would have typed? One odd character is not enough: French "É»"
+    re-decodes to the IPA letter "ɻ". Accept accented Latin letters and punctuation, or whole runs of letters
+    (a Cyrillic word read as Windows-1252 becomes "Ð¿Ñ€Ð¸")."""
+    if all(0xA0 <= ord(c) <= 0x17F or 0x2000 <= ord(c) <= 0x20CF or 0x2100 <= ord(c) <= 0x214F for c in fixed):
+        return True
+    return len(fixed) >= 2 and all(c.isalpha() for c in fixed)
 
 
 def mojibake_spans(text: str, language: Optional[str]) -> Iterator[tuple[int, int, str]]:
