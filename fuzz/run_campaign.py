@@ -24,7 +24,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from fuzz.targets import TARGETS, corpus_iter  # noqa: E402
+from fuzz.targets import TARGETS, corpus_iter, seeds  # noqa: E402
 
 CRASH_DIR = Path(__file__).resolve().parent / "crashes"
 
@@ -42,7 +42,22 @@ def save(target: str, data: bytes, kind: str) -> Path:
     return path
 
 
+def warm_up(names: list[str]) -> None:
+    """Run every seed once, unmutated: first uses import modules and load data (langdetect's profiles,
+    trafilatura's date parsers) for seconds, which must not be timed as a hang of the input that came first."""
+    from qualitycheck.language import detect_language
+
+    detect_language("Zxq vlorb kwint, pral dunest ovk tremal sinup.")
+    for target in names:
+        for seed in seeds(target):
+            try:
+                TARGETS[target](seed)
+            except Exception:  # noqa: BLE001 - a crashing seed is found again by the campaign
+                pass
+
+
 def replay(folder: Path) -> int:
+    warm_up(sorted({t for t in TARGETS if any(p.name.startswith(t + "-") for p in folder.glob("*.bin"))}))
     bad = 0
     for path in sorted(folder.glob("*.bin")):
         target = next((t for t in sorted(TARGETS, key=len, reverse=True) if path.name.startswith(t + "-")), None)
@@ -78,14 +93,7 @@ def main() -> int:
     crashes: Counter[str] = Counter()
     slow: Counter[str] = Counter()
     seen: set[str] = set()
-    from qualitycheck.language import detect_language
-
-    detect_language("Zxq vlorb kwint, pral dunest ovk tremal sinup.")  # loads langdetect's profiles (seconds, once)
-    for target in names:  # warm up (imports, rule loading) so the first execution is not timed as a hang
-        try:
-            TARGETS[target](next(streams[target]))
-        except Exception:  # noqa: BLE001 - counted in the loop below if it happens again
-            pass
+    warm_up(names)
     deadline = time.monotonic() + args.minutes * 60
     started = time.monotonic()
     while time.monotonic() < deadline:
