@@ -4,13 +4,19 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Sequence, Union
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence, Union
 
-from .config import Config
+from .config import Config, ConfigError
 from .engine.engine import RuleSet, load_rules
 from .loaders import Limits, LoadError, expand_paths, load_file, load_stdin, load_string
-from .model import Article, ArticleReport, SourceRef
+from .model import Article, ArticleReport, Severity, SourceRef
 from .report import Report
+from .suppress import apply_all, apply_suppressions
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .cache import ResultCache
+    from .config_files import ConfigResolver
 
 CheckInput = Union[str, Article, Path, Sequence[Union[str, Article]]]
 
@@ -32,6 +38,18 @@ def get_ruleset(config: Optional[Config] = None) -> RuleSet:
             ruleset = load_rules(config)
             _ruleset_cache[key] = ruleset
     return ruleset
+
+
+def ruleset_naming_origin(config: Config) -> RuleSet:
+    """``get_ruleset``, with a bad selector's error naming the config file it came from."""
+    try:
+        return get_ruleset(config)
+    except ConfigError as exc:
+        key = str(exc).split(":", 1)[0]
+        origin = config.origins.get(key)
+        if origin and not str(exc).startswith(origin):
+            raise ConfigError(f"{origin}: {exc}") from None
+        raise
 
 
 def limits_for(config: Config) -> Limits:
@@ -69,7 +87,7 @@ def check_articles(articles: Iterable[Article], config: Optional[Config] = None)
     config = config or Config()
     ruleset = get_ruleset(config)
     report = Report(fail_on=config.fail_on_severity, strict=config.strict)
-    report.extend(ruleset.check_batch(articles))
+    report.extend(apply_all(ruleset.check_batch(articles)))
     return report
 
 
@@ -92,19 +110,139 @@ def iter_articles(paths: Sequence[str], config: Config, errors: list[dict]) -> I
                 errors.append({"path": path, "message": str(exc)})
 
 
-def check_paths(paths: Sequence[Union[str, "os.PathLike[str]"]], config: Optional[Config] = None) -> Report:
-    """Check files, directories or ``-`` (stdin). Per-path failures land in ``Report.errors`` (exit code 2)."""
-    config = config or Config()
+ConfigSource = Union[Config, "ConfigResolver"]
+
+
+def _config_for(source: ConfigSource, path: Optional[str]) -> Config:
+    return source if isinstance(source, Config) else source.for_path(path)
+
+
+def _files(paths: Sequence[str], source: ConfigSource, errors: list[dict], only: Optional[Callable[[str], bool]]) -> list[tuple[str, Config]]:
+    """(file, its config) in input order; include/exclude come from the config of the path as given."""
+    out: list[tuple[str, Config]] = []
+    for given in paths:
+        walk_config = _config_for(source, None if given == "-" else given)
+        try:
+            files = list(expand_paths([given], walk_config.include, walk_config.exclude, walk_config.input_format))
+        except LoadError as exc:
+            errors.append({"path": given, "message": str(exc)})
+            continue
+        for path in files:
+            if path != "-" and only is not None and not only(path):
+                continue
+            out.append((path, walk_config if path == given or path == "-" else _config_for(source, path)))
+    return out
+
+
+def _load_one(path: str, config: Config, errors: list[dict]) -> list[Article]:
+    try:
+        if path == "-":
+            return list(load_stdin(config.input_format, limits_for(config)))
+        return list(load_file(path, config.input_format, limits_for(config)))
+    except LoadError as exc:
+        errors.append({"path": path, "message": str(exc)})
+        return []
+
+
+def _check_group(files: list[str], config: Config, errors: list[dict], cache: "Optional[ResultCache]") -> list[ArticleReport]:
+    """One batch per config: cached files are reused, the rest are loaded and checked together.
+
+    The rules are loaded only when some file is not cached, so a fully cached run skips that cost. Entries are
+    never written when a batch (cross-article) detector is enabled, and the key covers the rules, so a cached
+    entry always comes from a configuration without one.
+    """
+    lookups: list[tuple[str, Optional[str], Optional[list[ArticleReport]]]] = []
+    for path in files:
+        key = cached = None
+        if cache is not None and path != "-":
+            try:
+                with open(path, "rb") as handle:
+                    key = cache.key(path, handle.read(), config)
+            except OSError:
+                key = None
+            cached = cache.get(key) if key else None
+        lookups.append((path, key, cached))
+    if all(cached is not None for _, _, cached in lookups):
+        return [r for _, _, cached in lookups for r in cached or []]
+    ruleset = ruleset_naming_origin(config)
+    if any(hasattr(b.instance, "check_batch") for b in ruleset.detectors):
+        cache = None  # cross-article findings cannot be cached per file: check the whole batch together
+        lookups = [(path, None, None) for path, _, _ in lookups]
+    slots: list[Union[list[ArticleReport], tuple[int, int, Optional[str]]]] = []
+    fresh: list[Article] = []
+    for path, key, cached in lookups:
+        if cached is not None:
+            slots.append(cached)
+            continue
+        articles = _load_one(path, config, errors)
+        slots.append((len(fresh), len(fresh) + len(articles), key))
+        fresh.extend(articles)
+    checked = apply_all(ruleset.check_batch(fresh)) if fresh else []
+    out: list[ArticleReport] = []
+    for slot in slots:
+        if isinstance(slot, list):
+            out.extend(slot)
+            continue
+        begin, finish, key = slot
+        out.extend(checked[begin:finish])
+        if cache is not None and key:
+            cache.put(key, checked[begin:finish])
+    return out
+
+
+def check_paths(
+    paths: Sequence[Union[str, "os.PathLike[str]"]],
+    config: Optional[ConfigSource] = None,
+    *,
+    cache: "Optional[ResultCache]" = None,
+    only: Optional[Callable[[str], bool]] = None,
+) -> Report:
+    """Check files, directories or ``-`` (stdin). Per-path failures land in ``Report.errors`` (exit code 2).
+
+    ``config`` is one ``Config`` for everything, or a ``ConfigResolver`` that finds each file's nearest config
+    file (consecutive files sharing a config are checked as one batch). ``cache`` reuses results for unchanged
+    files; ``only(path)`` keeps only some files (e.g. those changed since a git ref).
+    """
+    source: ConfigSource = config or Config()
     errors: list[dict] = []
-    ruleset = get_ruleset(config)
-    reports = ruleset.check_batch(iter_articles([os.fspath(p) for p in paths], config, errors))
-    report = Report(articles=reports, errors=errors, fail_on=config.fail_on_severity, strict=config.strict)
-    return report
+    entries = _files([os.fspath(p) for p in paths], source, errors, only)
+    groups: list[tuple[Config, list[str]]] = []
+    for path, cfg in entries:
+        if groups and groups[-1][0] is cfg:
+            groups[-1][1].append(path)
+        else:
+            groups.append((cfg, [path]))
+    parts: list[tuple[Config, list[ArticleReport]]] = [(cfg, _check_group(files, cfg, errors, cache)) for cfg, files in groups]
+    first = parts[0][0] if parts else _config_for(source, None)
+    articles = [r for _, reports in parts for r in reports]
+    policies = {(cfg.fail_on, cfg.strict) for cfg, _ in parts}
+    if len(policies) <= 1:
+        return Report(articles=articles, errors=errors, fail_on=first.fail_on_severity, strict=first.strict)
+    return MixedPolicyReport(articles=articles, errors=errors, fail_on=first.fail_on_severity, strict=first.strict, parts=[(cfg.fail_on_severity, cfg.strict, len(r)) for cfg, r in parts])
+
+
+@dataclass
+class MixedPolicyReport(Report):
+    """A batch whose files have different config files with different fail-on/strict: each part decides its
+    own exit code and the worst wins (2 > 1 > 0)."""
+
+    parts: list[tuple[Optional[Severity], bool, int]] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:  # type: ignore[override]
+        codes = []
+        start = 0
+        for fail_on, strict, count in self.parts:
+            codes.append(Report(articles=self.articles[start : start + count], errors=[], fail_on=fail_on, strict=strict).exit_code)
+            start += count
+        if self.errors:
+            codes.append(Report(articles=self.articles, errors=self.errors, fail_on=self.fail_on, strict=self.strict).exit_code)
+        return max(codes, default=0)
 
 
 def check_one(article: Article, config: Optional[Config] = None) -> ArticleReport:
     """One article, no batch pass: what streaming engines (audit, web) call per record."""
-    return get_ruleset(config or Config()).check_article(article)[0]
+    return apply_suppressions(get_ruleset(config or Config()).check_article(article)[0])
 
 
 def load(path: Union[str, "os.PathLike[str]"], config: Optional[Config] = None) -> Iterator[Article]:

@@ -64,7 +64,9 @@ class Article:
 
     ``body`` is a list of paragraphs; ``text`` joins them with a blank line, and body offsets in findings are
     offsets into ``text``. ``positions`` optionally maps fields to their (line, column) in the source file:
-    ``positions["body"][i]`` is where paragraph ``i`` starts, ``positions["title"]`` where the title starts.
+    ``positions["body"][i]`` is where paragraph ``i`` starts, ``positions["title"]`` where the title starts;
+    optional ``positions["body_anchors"][i]`` / ``positions["title_anchors"]`` list ``[offset, line, col]``
+    points where the source diverges from the text (HTML inline tags, entities, re-wrapped lines).
     """
 
     id: str
@@ -117,14 +119,31 @@ class Article:
             starts = self.positions.get("body")
             if not starts:
                 return None
+            anchors = self.positions.get("body_anchors")
             for i, start, end in self.paragraph_spans():
                 if start <= offset <= end and i < len(starts) and starts[i] is not None:
+                    if anchors and i < len(anchors) and anchors[i]:
+                        return _from_anchors(anchors[i], offset - start)
                     return _advance(self.body[i], offset - start, starts[i])
             return None
         pos = self.positions.get(field_name)
         if not pos:
             return None
+        anchors = self.positions.get(f"{field_name}_anchors")
+        if anchors:
+            return _from_anchors(anchors, offset)
         return _advance(self.field_text(field_name), offset, pos)
+
+
+def _from_anchors(anchors: list, offset: int) -> tuple[int, int]:
+    """Position from ``[offset, line, col]`` anchors (sorted by offset; set where text and source diverge,
+    e.g. inline HTML tags or entities): the last anchor at or before ``offset``, advanced along the line."""
+    best = anchors[0]
+    for anchor in anchors:
+        if anchor[0] > offset:
+            break
+        best = anchor
+    return best[1], best[2] + max(0, offset - best[0])
 
 
 def _advance(text: str, offset: int, start: tuple[int, int]) -> tuple[int, int]:

@@ -16,6 +16,10 @@ FORMATTERS: dict[str, str] = {
     "text": "text:write",
     "json": "json_:write_json",
     "jsonl": "json_:write_jsonl",
+    "sarif": "sarif:write",
+    "github": "github:write",
+    "junit": "junit:write",
+    "concise": "concise:write",
 }
 
 

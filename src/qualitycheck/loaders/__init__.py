@@ -150,12 +150,20 @@ def load_bytes(data: bytes, fmt: Format, source: SourceRef, limits: Limits, size
         yield error_article(source, f"{source.label()}: {problem}; not checked", size=size if size is not None else len(data))
         return
     assert fmt.text_loader is not None
+    # A single article far beyond the length limit: parse only a generous head of it (the loader then reports the
+    # cut). Record formats (JSON) must be parsed whole.
+    head_limit = limits.max_article_chars * 4 + 100_000
+    head_cut = fmt.name in ("text", "markdown") and len(text) > head_limit
+    if head_cut:
+        text = text[:head_limit]
     for article in fmt.text_loader(text, source, limits):
         if problem:
             article.load_issues.append(issue(ENCODING, f"{source.label()}: {problem}", encoding=encoding))
-        if cut:
-            length = f"file is {size:,} bytes" if size else f"input is longer than {limits.max_file_bytes:,} bytes"
-            article.load_issues.append(issue(TRUNCATED, f"{source.label()}: {length}; only the first {limits.max_file_bytes:,} were read", limit=limits.max_file_bytes))
+        if cut or head_cut:
+            read = limits.max_file_bytes if cut else head_limit
+            unit = "bytes" if cut else "characters"
+            length = f"file is {size:,} bytes" if size else (f"input is longer than {read:,} bytes" if cut else f"input is {len(text):,}+ characters")
+            article.load_issues.append(issue(TRUNCATED, f"{source.label()}: {length}; only the first {read:,} {unit} were read", limit=read))
         yield article
 
 

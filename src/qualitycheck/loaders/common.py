@@ -141,20 +141,20 @@ _BLANK = re.compile(r"\n[ \t]*\n")
 def split_paragraphs(text: str, first_line: int = 1) -> tuple[list[str], list[tuple[int, int]]]:
     """Split on blank lines. Returns paragraphs (stripped, internal newlines kept) and each one's (line, col).
 
-    Line numbers are counted incrementally (one pass), so 100k tiny paragraphs cost linear time."""
+    Line numbers are counted incrementally, so this stays linear on very long inputs.
+    """
     paragraphs: list[str] = []
     positions: list[tuple[int, int]] = []
     pos = 0
-    line, counted = first_line, 0
+    counted_to, line = 0, first_line
     for m in list(_BLANK.finditer(text)) + [None]:
         end = m.start() if m is not None else len(text)
         chunk = text[pos:end]
         stripped = chunk.strip()
         if stripped:
-            lead = chunk.index(stripped[0])
-            offset = pos + lead
-            line += text.count("\n", counted, offset)
-            counted = offset
+            offset = pos + (len(chunk) - len(chunk.lstrip()))
+            line += text.count("\n", counted_to, offset)
+            counted_to = offset
             col = offset - (text.rfind("\n", 0, offset) + 1) + 1
             paragraphs.append(stripped)
             positions.append((line, col))

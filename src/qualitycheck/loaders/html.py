@@ -10,6 +10,7 @@ from html import unescape
 from typing import Any, Iterator, Optional
 
 from ..model import Article, SourceRef
+from ..suppress import html_comments
 from .common import TRUNCATED, UNREADABLE, Limits, apply_limits, issue, split_paragraphs
 from .markdown import names_of
 
@@ -139,28 +140,160 @@ def _fallback_text(html: str, lowered: Optional[str] = None) -> str:
     return unescape(_TAG.sub(" ", text))
 
 
-def locate_paragraphs(raw: str, paragraphs: list[str]) -> list[Optional[tuple[int, int]]]:
-    """Best-effort (line, col) of each paragraph's opening words in the raw HTML.
+_HIDDEN_OPEN = re.compile(r"<(script|style|noscript|template|head)\b[^<>]{0,2000}>", re.IGNORECASE)
 
-    One forward pass: a paragraph whose opening words are not found after the previous one gets no position
-    (searching the whole page again for each of thousands of paragraphs would be quadratic)."""
-    out: list[Optional[tuple[int, int]]] = []
+
+def invisible_spans(raw: str) -> Iterator[tuple[int, int]]:
+    r"""(start, end) of everything a reader does not see: tags, comments, and <head>/<script>/<style>/<noscript>/
+    <template> elements with their content. The same spans as the regex
+    ``<(script|...)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<[^>]*>``, found in one pass: that regex rescans the rest
+    of the page for every unclosed "<script", "<!--" or "<" (20,000 of them took minutes)."""
+    lowered = ascii_lower(raw)
+    unclosed: set[str] = set()  # closing tags known to be absent from here on
+    pos, n = 0, len(raw)
+    while True:
+        lt = raw.find("<", pos)
+        if lt == -1:
+            return
+        if raw.startswith("<!--", lt):
+            end = raw.find("-->", lt + 4)
+            if end != -1:
+                yield lt, end + 3
+                pos = end + 3
+                continue
+        else:
+            m = _HIDDEN_OPEN.match(raw, lt)
+            if m and m.group(1).lower() not in unclosed:
+                name = m.group(1).lower()
+                close = lowered.find("</" + name, m.end())
+                gt = raw.find(">", close) if close != -1 else -1
+                if gt != -1:
+                    yield lt, gt + 1
+                    pos = gt + 1
+                    continue
+                unclosed.add(name)
+        gt = raw.find(">", lt + 1)
+        if gt == -1:
+            return  # no tag can end after this point
+        yield lt, gt + 1
+        pos = gt + 1
+
+
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+_NON_SPACE = re.compile(r"\S")
+#: walking a paragraph character by character is bounded, so a hostile page cannot make locating slow;
+#: past the bound, positions are extrapolated from the last anchor
+_MAX_PARAGRAPH_WALK = 20_000
+_MAX_DOCUMENT_WALK = 1_000_000
+
+
+class VisibleText:
+    """The non-whitespace visible characters of a raw page (tags, comments, ``<head>``, scripts and styles
+    dropped; entities decoded), with a lazy map back to raw offsets. Comparing without whitespace makes
+    paragraph matching immune to re-wrapping and inline tags; building it runs at C speed."""
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+        self._vis_starts: list[int] = []
+        self._pieces: list[tuple[int, int, bool]] = []  # raw start, raw end, is an entity
+        self._offsets: dict[int, tuple[list[int], Any]] = {}
+        texts: list[str] = []
+        self._size = 0
+        pos = 0
+        for start, end in invisible_spans(raw):
+            self._add(pos, start, texts)
+            pos = end
+        self._add(pos, len(raw), texts)
+        self.text = "".join(texts)
+
+    def _add(self, start: int, end: int, texts: list[str]) -> None:
+        pos = start
+        for m in _ENTITY.finditer(self.raw, start, end):
+            self._piece(pos, m.start(), "".join(self.raw[pos : m.start()].split()), False, texts)
+            self._piece(m.start(), m.end(), "".join(unescape(m.group(0)).split()), True, texts)
+            pos = m.end()
+        self._piece(pos, end, "".join(self.raw[pos:end].split()), False, texts)
+
+    def _piece(self, start: int, end: int, squeezed: str, entity: bool, texts: list[str]) -> None:
+        if squeezed:
+            self._vis_starts.append(self._size)
+            self._pieces.append((start, end, entity))
+            texts.append(squeezed)
+            self._size += len(squeezed)
+
+    def raw_offset(self, index: int) -> int:
+        """Raw offset of visible character ``index`` (computed per piece, on demand)."""
+        import bisect
+
+        p = bisect.bisect_right(self._vis_starts, index) - 1
+        start, end, entity = self._pieces[p]
+        if entity:
+            return start
+        k = index - self._vis_starts[p]
+        offsets, it = self._offsets.get(p) or ([], _NON_SPACE.finditer(self.raw, start, end))
+        while len(offsets) <= k:
+            offsets.append(next(it).start())
+        self._offsets[p] = (offsets, it)
+        return offsets[k]
+
+
+def locate_paragraphs(raw: str, paragraphs: list[str], visible: Optional[VisibleText] = None) -> tuple[list[Optional[tuple[int, int]]], list[list[list[int]]]]:
+    """(line, col) where each paragraph starts in the raw HTML, and per paragraph a list of anchors
+    ``[offset_in_paragraph, line, col]`` wherever the mapping jumps (inline tags, entities, line breaks), so
+    that ``Article.locate`` is exact inside a paragraph too. Paragraphs that cannot be found get ``None``."""
+    import bisect
+
+    vt = visible or VisibleText(raw)
+    text = vt.text
+    line_starts = [0] + [m.end() for m in re.finditer(r"\n", raw)]
+
+    def line_col(offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(line_starts, offset)
+        return line, offset - line_starts[line - 1] + 1
+
+    starts: list[Optional[tuple[int, int]]] = []
+    anchors: list[list[list[int]]] = []
     cursor = 0
-    line, line_start, counted = 1, 0, 0
+    budget = _MAX_DOCUMENT_WALK
+    rescans = 50  # each costs a pass over the page: thousands of unplaceable paragraphs would be quadratic
     for para in paragraphs:
-        probe = para[:40]
-        pos = raw.find(probe, cursor) if probe else -1
+        probe_chars = "".join(para[:400].split())
+        pos = -1
+        for size in (80, 40, 16):
+            probe = probe_chars[:size]
+            if not probe:
+                break
+            pos = text.find(probe, cursor)
+            if pos == -1 and rescans > 0:  # out of order: look from the top, a bounded number of times
+                rescans -= 1
+                pos = text.find(probe)
+            if pos != -1:
+                break
         if pos == -1:
-            out.append(None)
+            starts.append(None)
+            anchors.append([])
             continue
-        cursor = pos + len(probe)
-        line += raw.count("\n", counted, pos)
-        nl = raw.rfind("\n", counted, pos)
-        if nl != -1:
-            line_start = nl + 1
-        counted = pos
-        out.append((line, pos - line_start + 1))
-    return out
+        marks: list[list[int]] = []
+        expect: Optional[tuple[int, int, int]] = None  # (k, line, col) of the last anchor
+        j = pos
+        limit = min(_MAX_PARAGRAPH_WALK, max(budget, 1))
+        for k, ch in enumerate(para):
+            if ch.isspace():
+                continue
+            if j >= len(text) or text[j] != ch or j - pos >= limit:
+                break
+            line, col = line_col(vt.raw_offset(j))
+            if expect is None or line != expect[1] or col != expect[2] + (k - expect[0]):
+                marks.append([k, line, col])
+                expect = (k, line, col)
+            j += 1
+        budget -= j - pos
+        cursor = j
+        starts.append((marks[0][1], marks[0][2]) if marks else None)
+        anchors.append(marks)
+    return starts, anchors
 
 
 def defuse_jsonld(raw: str, lowered: str) -> str:
@@ -245,9 +378,14 @@ def load_html(raw: str, source: SourceRef, limits: Limits) -> Iterator[Article]:
     article.metadata.update(meta)
     paragraphs, _ = split_paragraphs(re.sub(r"\n(?!\n)", "\n\n", text.strip()))
     article.body = [re.sub(r"\s+", " ", p).strip() for p in paragraphs if p.strip()]
-    article.positions["body"] = locate_paragraphs(raw, article.body)
+    visible = VisibleText(raw)
+    starts, anchors = locate_paragraphs(raw, article.body, visible)
+    article.positions["body"] = starts
+    article.positions["body_anchors"] = anchors
     if article.title:
-        pos = locate_paragraphs(raw, [article.title])[0]
-        if pos:
-            article.positions["title"] = pos
+        title_starts, title_anchors = locate_paragraphs(raw, [article.title], visible)
+        if title_starts[0]:
+            article.positions["title"] = title_starts[0]
+            article.positions["title_anchors"] = title_anchors[0]
+    article.positions["comments"] = html_comments(raw)
     yield apply_limits(article, limits)
