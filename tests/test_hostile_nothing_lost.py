@@ -119,3 +119,25 @@ def test_cli_reads_jsonl_from_stdin(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "qualitycheck", "check", "--format", "jsonl", "-"], input=path.read_text(), capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert len([l for l in proc.stdout.splitlines() if l.strip()]) == len(good) + len(broken)
+
+
+def test_web_api_upload_with_broken_lines_keeps_every_record(tmp_path: Path) -> None:
+    """``serve`` mode: a JSONL upload with corrupt lines gives one report per line, the broken ones named."""
+    import pytest
+
+    pytest.importorskip("starlette")
+    pytest.importorskip("httpx")
+    from starlette.testclient import TestClient
+
+    from qualitycheck.web import create_app
+
+    path = tmp_path / "mixed.jsonl"
+    good, broken = write_mixed_jsonl(path, 40)
+    with TestClient(create_app(warm_up=False), base_url="http://127.0.0.1") as client:
+        r = client.post("/api/check", files={"file": ("mixed.jsonl", path.read_bytes(), "application/octet-stream")})
+    assert r.status_code == 200
+    articles = r.json()["articles"]
+    assert len(articles) == len(good) + len(broken)
+    errors = [a for a in articles if any(f["category"] == "input" and f["severity"] == "error" for f in a["findings"])]
+    assert {a["id"] for a in articles if a not in errors} == good
+    assert sorted(a["source"]["line"] for a in errors) == broken
