@@ -133,12 +133,50 @@ def load_rule_bytes(data: bytes) -> None:
                 raise Crash(f"RuleError does not name the file: {exc}") from None
 
 
+_WEB: list = []
+_UPLOAD_NAMES = ["a.txt", "a.md", "a.html", "a.json", "a.jsonl", "a.jsonl.gz", "a.bin", "noext"]
+
+
+def web_request(data: bytes) -> None:
+    """``serve`` mode: the same bytes as a JSON body, a raw text body and a file upload must each give a report
+    (200) or a clear 4xx JSON error, never a 500."""
+    if not _WEB:
+        from starlette.testclient import TestClient
+
+        from qualitycheck.web import create_app
+
+        client = TestClient(create_app(_CONFIG, max_bytes=100_000, warm_up=False), base_url="http://127.0.0.1")
+        client.__enter__()
+        _WEB.append(client)
+    client = _WEB[0]
+    name = _UPLOAD_NAMES[data[0] % len(_UPLOAD_NAMES)] if data else "a.txt"
+    for response in (
+        client.post("/api/check", content=data, headers={"Content-Type": "application/json"}),
+        client.post("/api/check", content=data, headers={"Content-Type": "text/plain"}),
+        client.post("/api/check", files={"file": (name, data, "application/octet-stream")}),
+    ):
+        if response.status_code >= 500 or response.status_code < 200:
+            raise Crash(f"HTTP {response.status_code}: {response.text[:200]}")
+        body = response.json()
+        if response.status_code == 200 and not body.get("articles"):
+            raise Crash("200 without articles")
+        if response.status_code >= 400 and not body.get("error") and not body.get("message") and not body.get("detail"):
+            raise Crash(f"HTTP {response.status_code} without a message: {response.text[:200]}")
+
+
 TARGETS: dict[str, Callable[[bytes], None]] = {
     **{f"load-{name}": (lambda data, name=name: load_format(data, name)) for name in ("text", "markdown", "html", "json", "jsonl", "jsonl.gz")},
     **{f"check-{name}": (lambda data, name=name: check_format(data, name)) for name in ("text", "markdown", "html", "jsonl")},
     "check-pasted": check_text,
     "rules": load_rule_bytes,
 }
+try:  # the web extra is optional
+    import starlette  # noqa: F401
+    import httpx  # noqa: F401
+
+    TARGETS["web"] = web_request
+except ImportError:  # pragma: no cover
+    pass
 if "warc" in FORMATS:  # registered by loaders/warc.py when present
     TARGETS["load-warc"] = lambda data: load_format(data, "warc")
 

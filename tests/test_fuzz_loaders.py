@@ -102,3 +102,11 @@ def test_check_on_any_file(tmp_path_factory, data: bytes, suffix: str) -> None:
     assert report.exit_code in (0, 1, 2)
     assert report.articles or report.errors or suffix in (".jsonl", ".jsonl.gz")
     report.to_dict()
+
+
+@SLOW
+@given(st.one_of(st.binary(max_size=1500), st.randoms(use_true_random=False).map(lambda rng: mutate(rng.choice(seeds("web")), rng))))
+def test_web_api_answers_any_body_with_a_report_or_a_4xx(data: bytes) -> None:
+    if "web" not in TARGETS:
+        return  # the web extra (starlette, httpx) is not installed
+    TARGETS["web"](data)
