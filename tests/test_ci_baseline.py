@@ -111,35 +111,58 @@ def test_diff_errors(repo: Path, git_repo: Path, capsys: pytest.CaptureFixture[s
     assert code == 2 and "--changed-lines needs" in err
 
 
-def test_cache_reuses_results_and_notices_changes(repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cache_reuses_results_and_notices_changes(  # per-file rules only: nothing is even re-read
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     import qualitycheck.api as api
     from qualitycheck.cache import ResultCache
 
-    code1, out1, _ = run(capsys, "check", "-f", "jsonl", "content")
+    code1, out1, _ = run(capsys, "check", "-f", "jsonl", "--ignore", "QC203", "content")
     entries = list((repo / ".qualitycheck_cache").rglob("*.json"))
     assert len(entries) == 2 and (repo / ".qualitycheck_cache" / "CACHEDIR.TAG").exists()
 
     loads: list[str] = []
     real = api._load_one
     monkeypatch.setattr(api, "_load_one", lambda path, config, errors: loads.append(path) or real(path, config, errors))
-    code2, out2, _ = run(capsys, "check", "-f", "jsonl", "content")
+    code2, out2, _ = run(capsys, "check", "-f", "jsonl", "--ignore", "QC203", "content")
     assert loads == [] and (code2, out2) == (code1, out1)  # nothing re-read, identical report
 
-    code3, out3, _ = run(capsys, "check", "-f", "text", "content")  # cached reports keep their article for context
+    code3, out3, _ = run(capsys, "check", "-f", "text", "--ignore", "QC203", "content")  # cached reports keep their article for context
     assert "[As an AI language model]" in out3
 
     (repo / "content/ok.md").write_text(CLEAN_MD + NEW_DEBRIS)
-    code4, out4, _ = run(capsys, "check", "-f", "jsonl", "content")
+    code4, out4, _ = run(capsys, "check", "-f", "jsonl", "--ignore", "QC203", "content")
     assert loads == ["content/ok.md"] and "QC403" in rules_of(out4)
 
-    run(capsys, "check", "-f", "jsonl", "--ignore", "QC403", "content")  # another config: another key
+    run(capsys, "check", "-f", "jsonl", "--ignore", "QC403,QC203", "content")  # another config: another key
     assert loads == ["content/ok.md", "content/ok.md", "content/post.md"]
 
     cache = ResultCache(repo / ".qualitycheck_cache")
     for entry in (repo / ".qualitycheck_cache").rglob("*.json"):
         entry.write_text("{corrupt")
     assert cache.get(entries[0].stem) is None  # a corrupt entry is a miss, not a crash
-    assert run(capsys, "check", "-f", "jsonl", "content")[1] == out4
+    assert run(capsys, "check", "-f", "jsonl", "--ignore", "QC203", "content")[1] == out4
+
+
+def test_cache_with_cross_article_rule_rechecks_only_changed_files(repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the batch-duplicate rule on, files are re-read but only changed ones are re-checked, and the
+    cross-file duplicate finding is recomputed every run (never stale)."""
+    from qualitycheck.engine.engine import RuleSet
+
+    body = "The regional council voted on Tuesday to close three libraries and sell the land to a developer, officials said. " * 3
+    write(repo, "content/a.md", "---\ntitle: A\n---\n\n" + body + "\n")
+    write(repo, "content/b.md", "---\ntitle: B\n---\n\n" + body + "\n")
+    code1, out1, _ = run(capsys, "check", "-f", "jsonl", "content")
+    assert "QC203" in rules_of(out1)
+    checked: list[str] = []
+    real = RuleSet.check_article
+    monkeypatch.setattr(RuleSet, "check_article", lambda self, a: checked.append(a.id) or real(self, a))
+    code2, out2, _ = run(capsys, "check", "-f", "jsonl", "content")
+    assert checked == [] and (code2, out2) == (code1, out1)
+    write(repo, "content/b.md", "---\ntitle: B\n---\n\nAn unrelated story about the weather on the coast this weekend, forecasters said.\n")
+    _, out3, _ = run(capsys, "check", "-f", "jsonl", "content")
+    assert len(checked) == 1 and checked[0].endswith("b.md")
+    assert "QC203" not in rules_of(out3)  # the duplicate is gone, though a.md came from the cache
+
 
 
 def test_no_cache_writes_nothing(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -5,7 +5,7 @@ import os
 import threading
 from pathlib import Path
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from .config import Config, ConfigError
 from .engine.engine import RuleSet, load_rules
@@ -147,47 +147,49 @@ def _load_one(path: str, config: Config, errors: list[dict]) -> list[Article]:
 def _check_group(files: list[str], config: Config, errors: list[dict], cache: "Optional[ResultCache]") -> list[ArticleReport]:
     """One batch per config: cached files are reused, the rest are loaded and checked together.
 
-    The rules are loaded only when some file is not cached, so a fully cached run skips that cost. Entries are
-    never written when a batch (cross-article) detector is enabled, and the key covers the rules, so a cached
-    entry always comes from a configuration without one.
+    Without a cross-article detector, cache entries hold final reports and a fully cached run does not even load
+    the rules. With one (near-duplicate clusters), entries hold each file's reports from *before* the batch pass
+    and suppressions: every file is loaded again (cheap), only uncached files are checked, and the batch pass and
+    suppressions run over the whole batch each time, so cross-file findings are never stale.
     """
-    lookups: list[tuple[str, Optional[str], Optional[list[ArticleReport]]]] = []
+    lookups: list[tuple[str, Optional[str], Optional[tuple[list[ArticleReport], bool]]]] = []
     for path in files:
-        key = cached = None
+        key = entry = None
         if cache is not None and path != "-":
             try:
                 with open(path, "rb") as handle:
                     key = cache.key(path, handle.read(), config)
             except OSError:
                 key = None
-            cached = cache.get(key) if key else None
-        lookups.append((path, key, cached))
-    if all(cached is not None for _, _, cached in lookups):
-        return [r for _, _, cached in lookups for r in cached or []]
+            entry = cache.get_entry(key) if key else None
+        lookups.append((path, key, entry))
+    if lookups and all(entry is not None and not entry[1] for _, _, entry in lookups):
+        return [r for _, _, entry in lookups for r in (entry[0] if entry else [])]
     ruleset = ruleset_naming_origin(config)
-    if any(hasattr(b.instance, "check_batch") for b in ruleset.detectors):
-        cache = None  # cross-article findings cannot be cached per file: check the whole batch together
-        lookups = [(path, None, None) for path, _, _ in lookups]
-    slots: list[Union[list[ArticleReport], tuple[int, int, Optional[str]]]] = []
-    fresh: list[Article] = []
-    for path, key, cached in lookups:
-        if cached is not None:
-            slots.append(cached)
+    batch = ruleset.has_batch_pass
+    done: list[tuple[ArticleReport, Any]] = []
+    for path, key, entry in lookups:
+        if entry is not None and not batch and not entry[1]:
+            done.extend((r, None) for r in entry[0])
             continue
         articles = _load_one(path, config, errors)
-        slots.append((len(fresh), len(fresh) + len(articles), key))
-        fresh.extend(articles)
-    checked = apply_all(ruleset.check_batch(fresh)) if fresh else []
-    out: list[ArticleReport] = []
-    for slot in slots:
-        if isinstance(slot, list):
-            out.extend(slot)
+        if entry is not None and entry[1] and batch and len(entry[0]) == len(articles):
+            done.extend((r, ruleset.context_for(r, a)) for r, a in zip(entry[0], articles))
             continue
-        begin, finish, key = slot
-        out.extend(checked[begin:finish])
+        checked = [ruleset.check_article(a) for a in articles]
+        if batch:
+            if cache is not None and key:
+                cache.put(key, [r for r, _ in checked], batch=True)
+            done.extend(checked)
+            continue
+        final = apply_all([r for r, _ in checked])
         if cache is not None and key:
-            cache.put(key, checked[begin:finish])
-    return out
+            cache.put(key, final)
+        done.extend((r, None) for r in final)
+    if batch:
+        ruleset.batch_pass(done)
+        return apply_all([r for r, _ in done])
+    return [r for r, _ in done]
 
 
 def check_paths(

@@ -88,10 +88,16 @@ class ResultCache:
         return self.directory / f"v{CACHE_FORMAT}" / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> Optional[list[ArticleReport]]:
+        entry = self.get_entry(key)
+        return entry[0] if entry is not None else None
+
+    def get_entry(self, key: str) -> Optional[tuple[list[ArticleReport], bool]]:
+        """(reports, batch) -- ``batch`` marks reports stored before the cross-article pass and suppressions."""
         try:
             with open(self._file(key), encoding="utf-8") as handle:
                 data = json.load(handle)
             reports = [report_from_cache(item) for item in data["reports"]]
+            batch = bool(data.get("batch", False))
         except FileNotFoundError:
             self.misses += 1
             return None
@@ -99,9 +105,9 @@ class ResultCache:
             self.misses += 1
             return None
         self.hits += 1
-        return reports
+        return reports, batch
 
-    def put(self, key: str, reports: list[ArticleReport]) -> None:
+    def put(self, key: str, reports: list[ArticleReport], batch: bool = False) -> None:
         if self._disabled:
             return
         target = self._file(key)
@@ -111,7 +117,7 @@ class ResultCache:
             if not tag.exists():
                 tag.write_text(_TAG, encoding="utf-8")
                 (self.directory / ".gitignore").write_text("*\n", encoding="utf-8")
-            payload = json.dumps({"reports": [report_to_cache(r) for r in reports]}, ensure_ascii=False, default=str)
+            payload = json.dumps({"reports": [report_to_cache(r) for r in reports], "batch": batch}, ensure_ascii=False, default=str)
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -19,6 +19,7 @@ from .. import __version__
 COMMANDS: dict[str, str] = {
     "check": "check:check_command",
     "rules": "rules:rules_group",
+    "index": "index:index_group",
     "config": "config:config_group",
     "serve": "serve:serve_command",
 }

@@ -40,6 +40,7 @@ def check_options(func: Callable) -> Callable:
             click.option("--include", multiple=True, metavar="GLOB", help="Only files matching these globs when walking directories."),
             click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files or folders matching these globs."),
             click.option("--language", "default_language", default=None, metavar="CODE", help="Language assumed when a text is too short to detect [default: en]."),
+            click.option("--reference", default=None, type=click.Path(dir_okay=False), metavar="INDEX", help="Reference index ('qualitycheck index build') to find copied text in (syndication, QC201)."),
             click.option("--threshold", "thresholds", multiple=True, metavar="KEY=VALUE", help="Detector threshold, e.g. spin.probability=0.6 (repeatable)."),
             click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None, help="Write the report to this file instead of stdout."),
             click.option("--color/--no-color", default=None, help="Colour the text output [default: when writing to a terminal]."),
@@ -63,7 +64,7 @@ def build_config(params: dict[str, Any], base: Optional[Config] = None) -> Confi
         overrides["fail_on"] = params["fail_on"].lower()
     if params.get("strict"):
         overrides["strict"] = True
-    for key in ("input_format", "default_language"):
+    for key in ("input_format", "default_language", "reference"):
         if params.get(key):
             overrides[key] = params[key]
     if params.get("include"):

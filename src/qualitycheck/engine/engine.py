@@ -151,20 +151,36 @@ class RuleSet:
     def check_batch(self, articles: Iterable[Article]) -> list[ArticleReport]:
         """Check every article, then give batch detectors (near-duplicate clusters...) their second pass."""
         done = [self.check_article(a) for a in articles]
-        batchers = [b for b in self.detectors if hasattr(b.instance, "check_batch")]
-        if batchers and len(done) > 1:
-            items = [(r.article, ctx) for r, ctx in done]
-            for binding in batchers:
-                enabled = frozenset(r.id for r in binding.rules if r.id in self.enabled)
-                if not enabled:
-                    continue
-                extra: dict[int, list[Hit]] = {}
-                for index, hit in binding.instance.check_batch(items, enabled):
-                    extra.setdefault(index, []).append(hit)
-                for index, hits in extra.items():
-                    report, ctx = done[index]
-                    report.findings = sort_findings(report.findings + self._findings(report.article, hits))
+        self.batch_pass(done)
         return [r for r, _ in done]
+
+    @property
+    def has_batch_pass(self) -> bool:
+        """Whether an enabled detector compares articles with each other (its findings depend on the whole batch)."""
+        return any(hasattr(b.instance, "check_batch") and any(r.id in self.enabled for r in b.rules) for b in self.detectors)
+
+    def context_for(self, report: ArticleReport, article: Article) -> CheckContext:
+        """A context for an article checked earlier (e.g. a cached report), sharing that report's scores and extras."""
+        ctx = CheckContext(article=article, config=self.config, language=report.language, scores=report.scores, extras=report.extras)
+        report.article = article
+        return ctx
+
+    def batch_pass(self, done: list[tuple[ArticleReport, CheckContext]]) -> None:
+        """Second pass over a whole batch: add batch detectors' findings to the reports, in place."""
+        batchers = [b for b in self.detectors if hasattr(b.instance, "check_batch")]
+        if not batchers or len(done) < 2:
+            return
+        items = [(r.article, ctx) for r, ctx in done]
+        for binding in batchers:
+            enabled = frozenset(r.id for r in binding.rules if r.id in self.enabled)
+            if not enabled:
+                continue
+            extra: dict[int, list[Hit]] = {}
+            for index, hit in binding.instance.check_batch(items, enabled):
+                extra.setdefault(index, []).append(hit)
+            for index, hits in extra.items():
+                report, ctx = done[index]
+                report.findings = sort_findings(report.findings + self._findings(report.article, hits))
 
     def _report(self, article: Article, ctx: CheckContext, hits: list[Hit]) -> ArticleReport:
         return ArticleReport(
@@ -253,9 +269,13 @@ def load_rules(config: Optional[Config] = None, *, paths: Optional[Sequence["str
     ruleset = RuleSet(rules, config, base_dirs)
     if verify_examples:
         from .selftest import verify_ruleset
+        from .verified import already_verified, fingerprint, remember_verified
 
-        failures = verify_ruleset(ruleset, only_enabled=True)
-        if failures:
-            first = failures[0]
-            raise RuleError(first.rule.path, first.line, f"{first.rule.id}: {first.message}")
+        key = fingerprint(sources, ruleset.enabled, config)
+        if not already_verified(key):
+            failures = verify_ruleset(ruleset, only_enabled=True)
+            if failures:
+                first = failures[0]
+                raise RuleError(first.rule.path, first.line, f"{first.rule.id}: {first.message}")
+            remember_verified(key)
     return ruleset

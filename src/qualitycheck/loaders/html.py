@@ -359,7 +359,8 @@ def load_html(raw: str, source: SourceRef, limits: Limits) -> Iterator[Article]:
     if not authors and tags.get("author"):
         authors = names_of(tags["author"])
     article.byline = authors
-    article.date = str(first.get("datePublished") or extracted.get("date") or tags.get("article:published_time") or "") or None
+    # the publisher's own claim (JSON-LD, then meta) before trafilatura's guess, which may come from the URL path
+    article.date = str(first.get("datePublished") or tags.get("article:published_time") or extracted.get("date") or "") or None
     canonical = _CANONICAL.search(raw)
     article.url = _name(first.get("url")) or (canonical.group(1) if canonical else None) or extracted.get("url") or tags.get("og:url")
     article.site = _name(first.get("publisher")) or extracted.get("sitename") or tags.get("og:site_name")
@@ -370,7 +371,8 @@ def load_html(raw: str, source: SourceRef, limits: Limits) -> Iterator[Article]:
             meta[key] = first[key] if not isinstance(first[key], dict) else _name(first[key])
     if ld:
         meta["jsonld_type"] = first.get("@type")
-    for key in ("article:modified_time", "og:site_name", "article:author", "dc.creator", "copyright"):
+    # attribution needs these: section/type for the opinion-page gate, NYT-style "byl" and Parse.ly author bylines
+    for key in ("article:modified_time", "og:site_name", "article:author", "dc.creator", "copyright", "article:section", "og:type", "byl", "parsely-author"):
         if tags.get(key):
             meta[key] = tags[key]
     if canonical:

@@ -1,0 +1,314 @@
+"""Syndication checks: copied text against a reference index (QC201), paragraphs repeated inside an article
+(QC202), and near-duplicate clusters inside the checked batch (QC203).
+
+Costs nothing measurable without a reference and with a one-article batch: only the paragraph-repeat scan runs.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any, Iterable, Optional, Sequence
+
+from ..config import Config, ConfigError
+from ..engine.detector import CheckContext, Hit
+from ..engine.rules import Rule
+from ..model import Article, Severity
+
+from ..syndication.credit import credit_for, credits_a_wire
+
+COPY_RULE, REPEAT_RULE, BATCH_RULE = "QC201", "QC202", "QC203"
+_TOKENS = "syndication.tokens"
+_SNIPPET = 240
+
+_index_cache: dict[str, Any] = {}
+_index_lock = threading.Lock()
+
+
+def open_reference(path: str) -> Any:
+    """The reference index at ``path``, opened once per process (read-only, validated)."""
+    from ..syndication.index import ReferenceIndex
+
+    with _index_lock:
+        index = _index_cache.get(path)
+        if index is None:
+            index = ReferenceIndex.open(path)
+            _index_cache[path] = index
+        return index
+
+
+def _snippet(text: str) -> str:
+    return text if len(text) <= _SNIPPET else text[: _SNIPPET - 1].rstrip() + "…"
+
+
+def _pct(share: float) -> int:
+    return int(round(100 * min(1.0, share)))
+
+
+class SyndicationDetector:
+    def __init__(self, rules: Sequence[Rule], config: Config) -> None:
+        self.config = config
+        opts = config.options.get("syndication") or {}
+        if not isinstance(opts, dict):
+            raise ConfigError("options.syndication must be a table/mapping")
+        unknown = set(opts) - {"date_window_days", "max_sources", "max_passages"}
+        if unknown:
+            raise ConfigError(f"options.syndication: unknown key(s) {', '.join(sorted(map(str, unknown)))} (known: date_window_days, max_sources, max_passages)")
+        try:
+            window = opts.get("date_window_days", 30)
+            self.date_window: Optional[int] = None if window in (None, False, "none", "off") else int(window)
+            self.max_sources = int(opts.get("max_sources", 3))
+            self.max_passages = int(opts.get("max_passages", 3))
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"options.syndication: {exc}") from None
+        from ..syndication.reference import DEFAULT_MIN_SHARE, DEFAULT_MIN_SOURCE_SHARE
+
+        self.min_share = config.threshold("syndication.min_share", DEFAULT_MIN_SHARE)
+        self.min_source_share = config.threshold("syndication.min_source_share", DEFAULT_MIN_SOURCE_SHARE)
+        self._lock = threading.Lock()
+
+    # -- per article ----------------------------------------------------------------------------------------
+    def check(self, article: Article, ctx: CheckContext, enabled: frozenset[str]) -> Iterable[Hit]:
+        hits: list[Hit] = []
+        if REPEAT_RULE in enabled:
+            hits.extend(self._repeats(article))
+        if COPY_RULE in enabled and article.body:
+            inline = _inline_references(article)
+            if self.config.reference or inline:
+                hits.extend(self._copies(article, ctx, inline))
+        return hits
+
+    def _tokens(self, article: Article, ctx: CheckContext) -> Any:
+        from ..syndication.tokens import tokenize
+
+        toks = ctx.cache.get(_TOKENS)
+        if toks is None:
+            toks = ctx.cache[_TOKENS] = tokenize(article.text)
+        return toks
+
+    def _repeats(self, article: Article) -> list[Hit]:
+        from ..syndication.repeats import repeated_paragraphs
+
+        out = []
+        for rep in repeated_paragraphs(article):
+            out.append(
+                Hit(
+                    REPEAT_RULE,
+                    "body",
+                    rep.start,
+                    rep.end,
+                    params={"paragraph": rep.paragraph + 1, "first": rep.first + 1, "similarity": _pct(rep.similarity)},
+                    evidence={"paragraph": rep.paragraph + 1, "repeats_paragraph": rep.first + 1, "first_start": rep.first_start, "similarity": rep.similarity},
+                )
+            )
+        return out
+
+    def _copies(self, article: Article, ctx: CheckContext, inline: list[Article]) -> list[Hit]:
+        from ..syndication.reference import find_copies, in_memory_index
+
+        toks = self._tokens(article, ctx)
+        found = []
+        if self.config.reference:
+            index = open_reference(self.config.reference)
+            with self._lock:
+                found.extend(find_copies(index, article, tokens=toks, date_window_days=self.date_window))
+        if inline:
+            scratch = in_memory_index(inline)
+            try:
+                found.extend(find_copies(scratch, article, tokens=toks, date_window_days=self.date_window, exclude_self=False))
+            finally:
+                scratch.close()
+        found.sort(key=lambda r: (-r.match.share_a, -r.match.matched))
+        best = max((r.match.share_a for r in found), default=0.0)
+        ctx.scores["syndication"] = round(min(1.0, best), 3)
+        reported = [r for r in found if r.match.share_a >= self.min_share or r.match.share_b >= self.min_source_share]
+        return [self._copy_hit(article, toks, ref) for ref in reported[: self.max_sources]]
+
+    def _copy_hit(self, article: Article, toks: Any, ref: Any) -> Hit:
+        from ..syndication.index import source_offsets
+
+        match, doc = ref.match, ref.doc
+        source_text = None
+        if doc.body:
+            source_text = doc.text()
+        src_starts, src_ends = source_offsets(source_text) if source_text else ([], [])
+        passages = sorted(match.passages, key=lambda p: -(p.a_end - p.a_start))
+        evidence_passages = []
+        for p in passages[: self.max_passages]:
+            start, end = toks.starts[p.a_start], toks.ends[p.a_end - 1]
+            item: dict[str, Any] = {"start": start, "end": end, "text": _snippet(article.text[start:end]), "matched_tokens": p.matched, "identical": round(p.density, 3)}
+            if source_text and p.b_end <= len(src_starts):
+                s, e = src_starts[p.b_start], src_ends[p.b_end - 1]
+                item.update(source_start=s, source_end=e, source_text=_snippet(source_text[s:e]))
+            evidence_passages.append(item)
+        first = passages[0]
+        start, end = toks.starts[first.a_start], toks.ends[first.a_end - 1]
+        name = doc.credit or doc.site
+        credit, severity = credit_for(article, name)
+        source = doc.describe()
+        label = _source_label(source)
+        if credit is None:
+            credit_note = f"no credit to {name}" if name else "source not credited"
+        elif credit.kind == "syndication-note":
+            credit_note = f"only a generic credit ({credit.text.strip()[:60]}), {name} not named"
+        else:
+            credit_note = f"credited ({credit.text.strip()[:60]})"
+        return Hit(
+            COPY_RULE,
+            "body",
+            start,
+            end,
+            params={"share": _pct(match.share_a), "source": label, "kind": match.kind, "credit": credit_note},
+            evidence={
+                "source": source,
+                "kind": match.kind,
+                "share": round(match.share_a, 3),
+                "source_share": round(match.share_b, 3),
+                "containment": round(match.containment, 3),
+                "identical": round(match.density, 3),
+                "skeleton": round(match.skeleton, 3),
+                "credited": credit is not None,
+                "credit": None if credit is None else {"kind": credit.kind, "text": credit.text, "field": credit.field, "start": credit.start, "end": credit.end},
+                "passages": evidence_passages,
+            },
+            severity=severity,
+        )
+
+class SyndicationBatchDetector:
+    """QC203: near-duplicate clusters inside the checked batch. A class of its own, so that the engine (and the
+    per-file result cache) sees a batch detector only when QC203 is switched on."""
+
+    def __init__(self, rules: Sequence[Rule], config: Config) -> None:
+        self.date_window = SyndicationDetector(rules, config).date_window
+
+    def check(self, article: Article, ctx: CheckContext, enabled: frozenset[str]) -> Iterable[Hit]:
+        return []
+
+    _tokens = SyndicationDetector._tokens
+
+    def check_batch(self, items: Sequence[tuple[Article, CheckContext]], enabled: frozenset[str]) -> Iterable[tuple[int, Hit]]:
+        if BATCH_RULE not in enabled or len(items) < 2:
+            return []
+        from ..syndication.cluster import cluster as find_clusters
+        from ..syndication.signature import signature
+
+        indexes = [i for i, (a, _) in enumerate(items) if a.body and a.text.strip()]
+        sigs = []
+        for i in indexes:
+            article, ctx = items[i]
+            sig = signature(article, tokens=self._tokens(article, ctx))
+            sig["language"] = ctx.language or article.language
+            sigs.append(sig)
+        out: list[tuple[int, Hit]] = []
+        for group in find_clusters(sigs, date_window_days=self.date_window):
+            # credit scanning is slow-ish: only for cluster members, to pick the likely original
+            for k in group.members:
+                sigs[k]["credits_wire"] = credits_a_wire(items[indexes[k]][0])
+            group.reorder(sigs)
+            for member in group.members:
+                out.extend(self._batch_hit(items, indexes, group, member))
+        return out
+
+    def _batch_hit(self, items: Sequence[tuple[Article, CheckContext]], indexes: list[int], group: Any, member: int) -> list[tuple[int, Hit]]:
+        from ..syndication.build import source_name
+
+        link = group.best_link(member)
+        if link is None:
+            return []
+        other, match, is_a = link
+        article, ctx = items[indexes[member]]
+        toks = self._tokens(article, ctx)
+        passages = match.passages
+        spans = [(p.a_start, p.a_end) if is_a else (p.b_start, p.b_end) for p in passages]
+        s0, e0 = max(spans, key=lambda se: se[1] - se[0])
+        start, end = toks.starts[s0], toks.ends[e0 - 1]
+        share = match.share_a if is_a else match.share_b
+        original = group.original
+        others = [_batch_label(items[indexes[k]][0]) for k in group.members if k != member]
+        orig_article = items[indexes[original]][0]
+        ctx.scores["syndication"] = max(ctx.scores.get("syndication", 0.0), round(min(1.0, share), 3))
+        severity: Optional[Severity] = None
+        credit = None
+        if member == original:
+            severity = Severity.INFO
+            message = f"{len(others)} other article(s) in this batch copy this one ({'; '.join(others[:5])}); this is the likely original (credits the wire, or earliest)."
+        else:
+            name = source_name(orig_article)
+            credit, severity = credit_for(article, name)
+            copies = [_batch_label(items[indexes[k]][0]) for k in group.members if k not in (member, original)]
+            if other == original:
+                message = f"{_pct(share)}% of this body duplicates {_batch_label(orig_article)}, the likely original in this batch ({match.kind} copy)"
+            else:
+                message = f"{_pct(share)}% of this body duplicates {_batch_label(items[indexes[other]][0])} ({match.kind} copy); likely original in this batch: {_batch_label(orig_article)}"
+            if copies:
+                message += f"; {len(copies)} more cop{'y' if len(copies) == 1 else 'ies'}: {'; '.join(copies[:4])}"
+            message += "; credited." if credit else "."
+        evidence = {
+            "cluster": [_batch_ref(items[indexes[k]][0]) for k in group.members],
+            "original": _batch_ref(orig_article),
+            "is_original": member == original,
+            "matched_with": _batch_ref(items[indexes[other]][0]),
+            "kind": match.kind,
+            "share": round(share, 3),
+            "identical": round(match.density, 3),
+            "credited": credit is not None,
+            "credit": None if credit is None else {"kind": credit.kind, "text": credit.text},
+        }
+        hit = Hit(BATCH_RULE, "body", start, end, message=message, params={"share": _pct(share), "kind": match.kind}, evidence=evidence, severity=severity)
+        return [(indexes[member], hit)]
+
+
+
+def _source_label(source: dict[str, Any]) -> str:
+    parts = []
+    if source.get("credit"):
+        parts.append(str(source["credit"]))
+    if source.get("title"):
+        parts.append(f"'{source['title']}'")
+    elif source.get("id"):
+        parts.append(str(source["id"]))
+    extra = ", ".join(str(source[k]) for k in ("url", "date") if source.get(k))
+    label = " ".join(parts) or str(source.get("url") or "an indexed article")
+    return f"{label} ({extra})" if extra else label
+
+
+def _batch_ref(article: Article) -> dict[str, Any]:
+    ref = {"id": article.id, "title": article.title or None, "url": article.url, "date": article.date, "source": article.source.label()}
+    return {k: v for k, v in ref.items() if v}
+
+
+def _batch_label(article: Article) -> str:
+    """Short name of a batch member: its id (a file's base name when the id is a path) and title."""
+    ident = article.id
+    if ("/" in ident or "\\" in ident) and article.source.path and ident.startswith(article.source.path):
+        ident = os.path.basename(ident)
+    return ident + (f" '{article.title}'" if article.title and article.title != article.id else "")
+
+
+def _inline_references(article: Article) -> list[Article]:
+    """Reference texts carried by the article itself: ``metadata.reference`` = {text, title, url, date, credit}.
+
+    Lets a CMS or the web page say "compare with this wire story" without building an index.
+    """
+    raw = article.metadata.get("reference") if article.metadata else None
+    if not raw:
+        return []
+    items = raw if isinstance(raw, list) else [raw]
+    out = []
+    for n, item in enumerate(items):
+        if isinstance(item, str):
+            item = {"text": item}
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+            continue
+        ref = Article(
+            id=str(item.get("id") or f"reference-{n + 1}"),
+            title=str(item.get("title") or ""),
+            url=item.get("url"),
+            site=item.get("site") or item.get("credit"),
+            date=item.get("date"),
+            body=[p for p in item["text"].split("\n\n") if p.strip()],
+            language=article.language,
+        )
+        if item.get("credit"):
+            ref.metadata["credit"] = item["credit"]
+        out.append(ref)
+    return out
