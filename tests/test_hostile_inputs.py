@@ -225,3 +225,15 @@ def test_qualitycheck_directives_in_html_comments_keep_their_lines() -> None:
 
     raw = "<p>a</p>\n<!-- note -->\n<!-- qualitycheck-disable QC401 -->\n<!-- unclosed\n<!-- qualitycheck-enable -->"
     assert html_comments(raw) == [(3, "qualitycheck-disable QC401")]
+
+
+@pytest.mark.parametrize("url, site", [("http://[x/opinion/a", "Herald"), ("https://news.example/a", "x, x"), ("//[::1", "[")])
+def test_malformed_urls_and_sites_do_not_crash_the_checks(url: str, site: str) -> None:
+    # found by the fuzz campaign after the attribution checks landed: urllib raises ValueError on such hosts
+    from qualitycheck.api import check
+    from qualitycheck.model import Article
+
+    article = Article(id="u", title="Council approves budget", byline=["Jane Doe"], url=url, site=site,
+                      body=["The city council approved the budget on Tuesday, the mayor said."], language="en")
+    report = check(article, Config())
+    assert len(report.articles) == 1
