@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional, S
 
 from .config import Config, ConfigError
 from .engine.engine import RuleSet, load_rules
-from .loaders import DEFAULT_LIMITS, Limits, LoadError, expand_paths, load_file, load_stdin, load_string
+from .loaders import Limits, LoadError, expand_paths, load_file, load_stdin, load_string
 from .model import Article, ArticleReport, Severity, SourceRef
 from .report import Report
 from .suppress import apply_all, apply_suppressions
@@ -53,8 +53,7 @@ def ruleset_naming_origin(config: Config) -> RuleSet:
 
 
 def limits_for(config: Config) -> Limits:
-    values = {k: int(v) for k, v in config.options.get("limits", {}).items()} if isinstance(config.options.get("limits"), dict) else {}
-    return Limits(**{**DEFAULT_LIMITS.__dict__, **values}) if values else DEFAULT_LIMITS
+    return Limits.from_options(config.options.get("limits"))
 
 
 def article_from_text(text: str, ident: str = "text", input_format: Optional[str] = None) -> list[Article]:

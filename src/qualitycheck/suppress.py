@@ -255,10 +255,23 @@ def summarise(reports: Iterable[ArticleReport]) -> SuppressionSummary:
 
 
 def html_comments(raw: str) -> list[tuple[int, str]]:
-    """(line, text) of qualitycheck directives in raw HTML, for the HTML loader."""
+    """(line, text) of qualitycheck directives in raw HTML, for the HTML loader.
+
+    One pass with str.find and incremental line counts: the regex ``<!--(.*?)-->`` rescans the rest of the page
+    for every unclosed "<!--", and counting lines from the top for each comment is quadratic too."""
     out = []
-    for m in _HTML_COMMENT.finditer(raw):
-        inner = m.group(1).strip()
+    pos, line, counted = 0, 1, 0
+    while True:
+        start = raw.find("<!--", pos)
+        if start == -1:
+            break
+        end = raw.find("-->", start + 4)
+        if end == -1:
+            break
+        inner = raw[start + 4 : end].strip()
         if inner.lower().startswith("qualitycheck"):
-            out.append((raw.count("\n", 0, m.start()) + 1, inner))
+            line += raw.count("\n", counted, start)
+            counted = start
+            out.append((line, inner))
+        pos = end + 3
     return out

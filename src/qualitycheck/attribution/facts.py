@@ -142,8 +142,18 @@ def site_names(article: Article) -> set[str]:
     return {n for n in names if len(n) >= 3}
 
 
+def _url_path(url: str) -> str:
+    try:
+        return urlparse(url).path or ""
+    except ValueError:  # a malformed URL from the input has no usable path
+        return ""
+
+
 def _domain_names(value: str) -> set[str]:
-    host = urlparse(value if "//" in value else "//" + value).hostname or ""
+    try:
+        host = urlparse(value if "//" in value else "//" + value).hostname or ""
+    except ValueError:  # "http://[x", "x, x": urllib rejects malformed hosts, and such a URL names no site
+        host = ""
     labels = [p for p in host.lower().split(".") if p and p not in ("www", "amp", "m", "news")]
     if len(labels) >= 2:
         labels = labels[:-1]  # drop the TLD
@@ -239,7 +249,7 @@ def is_opinion(article: Article) -> bool:
     """Opinion/editorial pages, where "Editorial Board" is a legitimate byline: URL segment, section metadata,
     schema.org OpinionNewsArticle, or a title prefix such as "Opinion:"."""
     for url in (article.url, article.metadata.get("canonical_url")):
-        if isinstance(url, str) and _OPINION_URL.search(urlparse(url).path or ""):
+        if isinstance(url, str) and _OPINION_URL.search(_url_path(url)):
             return True
     for key in ("articleSection", "article:section", "section", "category", "categories", "og:type", "jsonld_type", "type"):
         value = article.metadata.get(key)

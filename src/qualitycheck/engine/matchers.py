@@ -5,10 +5,14 @@ Code detectors (``type: detector``) live in :mod:`qualitycheck.detectors` and ar
 from __future__ import annotations
 
 import csv
+import functools
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional
+
+import regex
 
 from ..model import Article
 from .detector import CheckContext, Hit
@@ -91,6 +95,21 @@ def scoped_fields(article: Article, scope: Iterable[str]) -> Iterator[tuple[str,
             yield name, text
 
 
+def rule_errors(init: Callable) -> Callable:
+    """Turn a type or value error while compiling a rule into a ``RuleError`` naming the rule's file and line."""
+
+    @functools.wraps(init)
+    def wrapper(self: "Matcher", rule: Rule, base_dir: Path) -> None:
+        try:
+            init(self, rule, base_dir)
+        except RuleError:
+            raise
+        except (TypeError, ValueError, KeyError, AttributeError, OverflowError, RecursionError) as exc:
+            raise RuleError(rule.path, rule.line, f"{rule.id}: invalid {rule.type} rule: {exc}") from None
+
+    return wrapper
+
+
 class Matcher:
     """A compiled declarative rule."""
 
@@ -115,6 +134,7 @@ class PhraseMatcher(Matcher):
     Lookup is a dict keyed by lowercased token tuples, so cost grows with text length, not with list size.
     """
 
+    @rule_errors
     def __init__(self, rule: Rule, base_dir: Path):
         self.rule = rule
         spec = rule.spec
@@ -252,24 +272,135 @@ def _match_case(suggestion: str, original: str) -> str:
     return suggestion
 
 
-_FLAGS = {"ignorecase": re.IGNORECASE, "multiline": re.MULTILINE, "dotall": re.DOTALL, "verbose": re.VERBOSE, "ascii": re.ASCII}
+_FLAGS = {"ignorecase": regex.IGNORECASE, "multiline": regex.MULTILINE, "dotall": regex.DOTALL, "verbose": regex.VERBOSE, "ascii": regex.ASCII}
+
+# --- user regexes cannot hang a run ---------------------------------------------------------------------------
+# Rule files come from users (--rules DIR), so their regexes are untrusted. Two guards: at load time a pattern
+# with the classic exponential shape -- a repeated group whose body can be nothing but another unbounded
+# repeat, as in (a+)+ or (\w+\s?)* -- is a RuleError; at run time every search runs under the `regex` module's
+# timeout (Limits.regex_timeout), and a timeout becomes a QC003 finding naming the rule instead of a hang.
+
+try:  # the stdlib parser gives the pattern's tree; Python 3.11 renamed the module
+    from re import _constants as _sre, _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT)
+_ZERO_WIDTH = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
 
 
-def compile_regex(pattern: Any, flags: Iterable[str], rule: Rule, what: str = "pattern") -> re.Pattern:
+def _nullable(item: tuple) -> bool:
+    op, av = item
+    if op in _ZERO_WIDTH:
+        return True
+    if op in _REPEATS or op == getattr(_sre, "POSSESSIVE_REPEAT", None):
+        return av[0] == 0 or all(_nullable(i) for i in av[2])
+    if op == _sre.SUBPATTERN:
+        return all(_nullable(i) for i in av[3])
+    if op == _sre.BRANCH:
+        return any(all(_nullable(i) for i in branch) for branch in av[1])
+    return False
+
+
+def _only_repeat(seq: list) -> bool:
+    """Can one pass of ``seq`` match text using nothing but an unbounded repeat (the rest matching empty)?"""
+    for i, (op, av) in enumerate(seq):
+        rest = seq[:i] + seq[i + 1 :]
+        if not all(_nullable(x) for x in rest):
+            continue
+        if op in _REPEATS and av[1] == _sre.MAXREPEAT and not all(_nullable(x) for x in av[2]):
+            return True
+        if op == _sre.SUBPATTERN and _only_repeat(list(av[3])):
+            return True
+        if op == _sre.BRANCH and any(_only_repeat(list(b)) for b in av[1]):
+            return True
+    return False
+
+
+def _catastrophic(seq: Any) -> bool:
+    """Is there an unbounded repeat whose body can be just another unbounded repeat, e.g. (a+)+ or (a|b+)*?"""
+    for op, av in seq:
+        if op in _REPEATS:
+            if av[1] == _sre.MAXREPEAT and _only_repeat(list(av[2])):
+                return True
+            if _catastrophic(av[2]):
+                return True
+        elif op == _sre.SUBPATTERN and _catastrophic(av[3]):
+            return True
+        elif op == _sre.BRANCH and any(_catastrophic(b) for b in av[1]):
+            return True
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT) and _catastrophic(av[1]):
+            return True
+        # atomic groups and possessive repeats never backtrack into their body: safe by construction
+    return False
+
+
+def backtracks_catastrophically(pattern: str, flags: int = 0) -> bool:
+    """True for the nested-quantifier shape that takes exponential time on a near-miss ("aaaa...!")."""
+    try:
+        tree = _sre_parse.parse(pattern, flags & (re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.ASCII))
+    except (re.error, OverflowError, RecursionError, ValueError, TypeError):
+        return False  # syntax only the `regex` module knows: the run-time timeout still guards it
+    return _catastrophic(tree)
+
+
+def compile_regex(pattern: Any, flags: Iterable[str], rule: Rule, what: str = "pattern", extra_flags: int = 0) -> "regex.Pattern[str]":
     if not isinstance(pattern, str) or not pattern:
         raise RuleError(rule.path, rule.line, f"{rule.id}: '{what}' must be a non-empty string")
-    value = 0
+    value = extra_flags
+    if isinstance(flags, (str, bytes)) or not isinstance(flags, Iterable):
+        raise RuleError(rule.path, rule.line, f"{rule.id}: 'flags' must be a list of names (one of {', '.join(_FLAGS)})")
     for flag in flags:
-        if flag not in _FLAGS:
+        if not isinstance(flag, str) or flag not in _FLAGS:
             raise RuleError(rule.path, rule.line, f"{rule.id}: unknown regex flag {flag!r} (one of {', '.join(_FLAGS)})")
         value |= _FLAGS[flag]
     try:
-        return re.compile(pattern, value)
-    except re.error as exc:
+        with warnings.catch_warnings():  # `regex` warns about [[ in sets (a future syntax); VERSION0 keeps re's meaning
+            warnings.simplefilter("ignore", FutureWarning)
+            compiled = regex.compile(pattern, value | regex.VERSION0)
+    except (regex.error, re.error, OverflowError, RecursionError, ValueError, TypeError) as exc:
         raise RuleError(rule.path, rule.line, f"{rule.id}: bad regex in '{what}': {exc}") from None
+    if backtracks_catastrophically(pattern, value):
+        raise RuleError(
+            rule.path,
+            rule.line,
+            f"{rule.id}: the regex in '{what}' can take exponential time: a repeated group can match the same text "
+            "in many ways (nested quantifiers such as (a+)+ or (\\w+\\s?)*); repeat the inner part once, e.g. a+ instead of (a+)+",
+        )
+    return compiled
 
 
-def literal_prefixes(regex: re.Pattern) -> Optional[tuple[str, ...]]:
+def regex_timeout(ctx: CheckContext) -> float:
+    """Seconds one regex may spend on one field (``limits.regex_timeout`` in the options), cached per check."""
+    cached = ctx.cache.get("regex_timeout")
+    if cached is None:
+        from ..loaders.common import Limits
+
+        cached = ctx.cache["regex_timeout"] = Limits.from_options(ctx.config.options.get("limits")).regex_timeout
+    return cached
+
+
+TIMEOUT_RULE = "QC003"  # input-truncated: checking was cut short by a safety limit
+
+
+def timeout_hit(rule: Rule, field: str, text: str, seconds: float, what: str = "pattern") -> Hit:
+    """The finding that replaces a hang: which rule, where it is defined, and what was skipped."""
+    return Hit(
+        TIMEOUT_RULE,
+        "article",
+        message=(
+            f"rule {rule.id} ({rule.name}, {rule.where()}) gave up after {seconds:g} s on the {field} "
+            f"({len(text):,} characters): its {what} regex backtracks too much on this text, so its matches here were skipped"
+        ),
+        evidence={"rule": rule.id, "rule_file": rule.path, "field": field, "limit": seconds},
+    )
+
+
+_RE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.ASCII
+
+
+def literal_prefixes(regex: "regex.Pattern[str]") -> Optional[tuple[str, ...]]:
     """Literal strings one of which must occur in any text the regex matches (lowercased), or None if unknown.
 
     Derived from the parsed pattern: every top-level alternative must start (after anchors and look-arounds)
@@ -281,7 +412,7 @@ def literal_prefixes(regex: re.Pattern) -> Optional[tuple[str, ...]]:
             from re import _parser as sre_parse  # type: ignore[attr-defined]
         except ImportError:  # pragma: no cover - Python 3.10
             import sre_parse  # type: ignore[no-redef]
-        parsed = sre_parse.parse(regex.pattern, regex.flags)
+        parsed = sre_parse.parse(regex.pattern, regex.flags & _RE_FLAGS)  # the `regex` module adds flag bits re does not know
     except Exception:  # pragma: no cover - never let an optimisation break a rule
         return None
     def first_literals(items: list, depth: int = 0) -> Optional[list[str]]:
@@ -319,6 +450,7 @@ def _leading_literal(items: list) -> str:
 class PatternMatcher(Matcher):
     """A regular expression with flags and exception patterns (a match overlapping an exception is dropped)."""
 
+    @rule_errors
     def __init__(self, rule: Rule, base_dir: Path):
         self.rule = rule
         spec = rule.spec
@@ -329,37 +461,52 @@ class PatternMatcher(Matcher):
         exceptions = strip_lines(spec.get("exceptions", []))
         if isinstance(exceptions, str):
             exceptions = [exceptions]
+        if not isinstance(exceptions, list):
+            raise RuleError(rule.path, rule.line, f"{rule.id}: 'exceptions' must be a pattern or a list of patterns")
         self.exceptions = [compile_regex(p, flags, rule, "exceptions") for p in exceptions]
         self.group = spec.get("group")
-        if self.group is not None and self.group not in self.regex.groupindex and not (isinstance(self.group, int) and self.group <= self.regex.groups):
+        if self.group is not None and not (
+            (isinstance(self.group, str) and self.group in self.regex.groupindex)
+            or (isinstance(self.group, int) and not isinstance(self.group, bool) and 0 <= self.group <= self.regex.groups)
+        ):
             raise RuleError(rule.path, rule.line, f"{rule.id}: group {self.group!r} is not in the pattern")
-        self.suggestion = spec.get("suggestion")
+        suggestion = spec.get("suggestion")
+        self.suggestion = None if suggestion is None else str(suggestion)
         self.skip_quotes = bool(spec.get("skip_quotes", False))
         self.prefixes = literal_prefixes(self.regex)
 
     def check(self, article: Article, ctx: CheckContext) -> Iterable[Hit]:
+        timeout = regex_timeout(ctx)
         for name, text in scoped_fields(article, self.rule.scope):
             if self.prefixes is not None:
                 lowered = lowered_text(ctx, name, text)
                 if not any(p in lowered for p in self.prefixes):
                     continue
-            excluded: Optional[list[tuple[int, int]]] = None
-            quotes = cached_quotes(ctx, name, text) if self.skip_quotes else []
-            for m in self.regex.finditer(text):
-                start, end = m.span(self.group) if self.group is not None else m.span()
-                if start == end:
+            try:
+                yield from self._check_field(ctx, name, text, timeout)
+            except TimeoutError:
+                yield timeout_hit(self.rule, name, text, timeout)
+
+    def _check_field(self, ctx: CheckContext, name: str, text: str, timeout: float) -> Iterator[Hit]:
+        excluded: Optional[list[tuple[int, int]]] = None
+        quotes = cached_quotes(ctx, name, text) if self.skip_quotes else []
+        hits: list[Hit] = []  # collected first, so a timeout part-way through reports no partial matches
+        for m in self.regex.finditer(text, timeout=timeout):
+            start, end = m.span(self.group) if self.group is not None else m.span()
+            if start == end or start < 0:
+                continue
+            if self.exceptions:
+                if excluded is None:
+                    excluded = [e.span() for ex in self.exceptions for e in ex.finditer(text, timeout=timeout)]
+                if any(a < end and start < b for a, b in excluded):
                     continue
-                if self.exceptions:
-                    if excluded is None:
-                        excluded = [e.span() for ex in self.exceptions for e in ex.finditer(text)]
-                    if any(a < end and start < b for a, b in excluded):
-                        continue
-                if quotes and _inside(quotes, start, end):
-                    continue
-                params = {"match": text[start:end], **{k: v for k, v in m.groupdict().items() if v is not None}}
-                suggestion = render_template(self.suggestion, params) if self.suggestion else None
-                params["suggestion"] = suggestion or ""
-                yield Hit(self.rule.id, name, start, end, suggestion=suggestion, params=params)
+            if quotes and _inside(quotes, start, end):
+                continue
+            params = {"match": text[start:end], **{k: v for k, v in m.groupdict().items() if v is not None}}
+            suggestion = render_template(self.suggestion, params) if self.suggestion else None
+            params["suggestion"] = suggestion or ""
+            hits.append(Hit(self.rule.id, name, start, end, suggestion=suggestion, params=params))
+        return iter(hits)
 
 
 # --- metadata rules -------------------------------------------------------------------------------------------
@@ -388,9 +535,14 @@ def _field_value(article: Article, name: str) -> Any:
     return getattr(article, name, None)
 
 
+_TIMEOUT_KEY = " timeout"  # keys that can never be field names: the per-check scratch of a metadata rule
+_TIMEOUTS_KEY = " timeouts"
+
+
 class MetadataMatcher(Matcher):
     """Declarative conditions on article fields, combined with all/any/not. No code runs from rule files."""
 
+    @rule_errors
     def __init__(self, rule: Rule, base_dir: Path):
         self.rule = rule
         when = rule.spec.get("when")
@@ -418,12 +570,21 @@ class MetadataMatcher(Matcher):
             if len(cond) != 1:
                 raise RuleError(rule.path, line, f"{rule.id}: 'not' must be the only key")
             inner = self._compile(cond["not"])
-            return lambda a, m: not inner(a, {})
+
+            def negate(a: Article, m: dict) -> bool:
+                scratch = {_TIMEOUT_KEY: m.get(_TIMEOUT_KEY, 1.0)}  # matches under 'not' are not report spans
+                result = inner(a, scratch)
+                if scratch.get(_TIMEOUTS_KEY):
+                    m.setdefault(_TIMEOUTS_KEY, []).extend(scratch[_TIMEOUTS_KEY])
+                    return False
+                return not result
+
+            return negate
         unknown = set(cond) - _CONDITION_KEYS
         if unknown or "field" not in cond:
             raise RuleError(rule.path, line, f"{rule.id}: a condition needs 'field' and one test; unknown: {', '.join(sorted(unknown)) or 'none'}")
         name = str(cond["field"])
-        flags = re.IGNORECASE if cond.get("ignorecase", True) else 0
+        flags = regex.IGNORECASE if cond.get("ignorecase", True) else 0
         tests: list[Callable[[Article, dict], bool]] = []
         if "exists" in cond:
             want = bool(cond["exists"])
@@ -433,13 +594,17 @@ class MetadataMatcher(Matcher):
             tests.append(lambda a, m: (not _field_value(a, name)) == want)
         for key in ("matches", "not_matches"):
             if key in cond:
-                rx = compile_regex(cond[key], [], rule, key)
-                rx = re.compile(rx.pattern, flags)
+                rx = compile_regex(cond[key], [], rule, key, extra_flags=flags)
                 positive = key == "matches"
 
-                def test(a: Article, m: dict, rx: re.Pattern = rx, positive: bool = positive) -> bool:
+                def test(a: Article, m: dict, rx: "regex.Pattern[str]" = rx, positive: bool = positive, key: str = key) -> bool:
                     value = _field_value(a, name)
-                    found = rx.search(str(value)) if value not in (None, "") else None
+                    text = str(value) if value not in (None, "") else ""
+                    try:
+                        found = rx.search(text, timeout=m.get(_TIMEOUT_KEY, 1.0)) if text else None
+                    except TimeoutError:
+                        m.setdefault(_TIMEOUTS_KEY, []).append((name, text, key))
+                        return False  # unknown: never fire on a condition that could not be decided
                     if found and positive:
                         m.setdefault(name, found)
                     return bool(found) == positive
@@ -463,9 +628,11 @@ class MetadataMatcher(Matcher):
         return lambda a, m: all(t(a, m) for t in tests)
 
     def check(self, article: Article, ctx: CheckContext) -> Iterable[Hit]:
-        found: dict[str, re.Match] = {}
-        if not self.when(article, found):
-            return []
+        found: dict[str, Any] = {_TIMEOUT_KEY: regex_timeout(ctx)}
+        fired = self.when(article, found)
+        timeouts = [timeout_hit(self.rule, field, text, found[_TIMEOUT_KEY], f"'{key}'") for field, text, key in found.get(_TIMEOUTS_KEY, [])]
+        if timeouts or not fired:
+            return timeouts
         where = self.report_at
         m = found.get(where) or (found.get("byline") if where == "byline" else None)
         text = article.field_text(where) if where in ("title", "subtitle", "byline", "body", "date", "url", "site") else ""

@@ -17,6 +17,7 @@ from ..model import CATEGORIES, Severity
 RULE_TYPES = ("phrase", "pattern", "metadata", "detector")
 SCOPES = ("title", "subtitle", "byline", "body", "date", "url", "site")
 ID_RE = re.compile(r"^QC\d{3,4}$")
+DETECTOR_RE = re.compile(r"^qualitycheck\.(?:[a-z_][a-z0-9_]*\.)*[a-z_][a-z0-9_]*:[A-Za-z_][A-Za-z0-9_]*$")
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _COMMON_KEYS = {
     "id", "name", "category", "severity", "type", "languages", "scope", "message", "description",
@@ -108,6 +109,43 @@ def strip_lines(value: Any) -> Any:
     return value
 
 
+MAX_RULE_FILE_CHARS = 4 * 1024 * 1024
+MAX_RULE_VALUES = 200_000
+MAX_RULE_DEPTH = 40
+_FLOW_TOKEN = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*'|[\[\]{}\n]")
+
+
+def _too_deep(text: str) -> Optional[int]:
+    """Line of the first flow collection (``[[[...``) nested past ``MAX_RULE_DEPTH``: PyYAML recurses per level.
+    Quoted scalars on one line (regexes full of brackets) are skipped."""
+    depth, line = 0, 1
+    for m in _FLOW_TOKEN.finditer(text):
+        ch = m.group(0)
+        if ch == "\n":
+            line += 1
+        elif ch in ("[", "{"):
+            depth += 1
+            if depth > MAX_RULE_DEPTH:
+                return line
+        elif ch in ("]", "}"):
+            depth = max(0, depth - 1)
+    return None
+
+
+def _size_ok(value: Any, budget: int) -> bool:
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        node, depth = stack.pop()
+        budget -= 1
+        if budget < 0 or depth > MAX_RULE_DEPTH:
+            return False
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values())
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node)
+    return True
+
+
 def rule_files(paths: Iterable["str | Path"]) -> list[Path]:
     """Every ``*.yml``/``*.yaml`` under the given files or directories, sorted for a stable order."""
     out: list[Path] = []
@@ -128,6 +166,11 @@ def load_rule_file(path: "str | Path") -> list[Rule]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(path, None, f"cannot read rule file: {exc}") from None
+    if len(text) > MAX_RULE_FILE_CHARS:
+        raise RuleError(path, None, f"rule file is larger than {MAX_RULE_FILE_CHARS:,} characters; put long phrase lists in a phrases_file")
+    deep = _too_deep(text)
+    if deep:
+        raise RuleError(path, deep, f"YAML nested more than {MAX_RULE_DEPTH} levels deep")
     try:
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
     except yaml.YAMLError as exc:
@@ -135,6 +178,13 @@ def load_rule_file(path: "str | Path") -> list[Rule]:
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
         raise RuleError(path, line, f"YAML error: {problem}") from None
+    except RecursionError:
+        raise RuleError(path, None, "YAML nested too deeply") from None
+    except (ValueError, OverflowError, TypeError) as exc:  # e.g. a date such as 2024-13-45
+        raise RuleError(path, None, f"YAML value cannot be read: {exc}") from None
+    if not _size_ok(data, MAX_RULE_VALUES):
+        # aliases let a few lines expand into millions of values ("billion laughs"); rules never need that
+        raise RuleError(path, None, f"rule file expands to more than {MAX_RULE_VALUES:,} values or {MAX_RULE_DEPTH} levels (YAML aliases?)")
     if data is None:
         raise RuleError(path, 1, "empty rule file")
     if not isinstance(data, dict):
@@ -187,6 +237,8 @@ def parse_rule(data: Any, path: "str | Path") -> Rule:
     scope = data.get("scope", ["title", "body"])
     if isinstance(scope, str):
         scope = [scope]
+    if not isinstance(scope, list) or not scope:
+        raise RuleError(path, line, f"{rid}: 'scope' must be a non-empty list of fields (one or more of {', '.join(SCOPES)})")
     bad_scope = [s for s in scope if s not in SCOPES]
     if bad_scope:
         raise RuleError(path, line, f"{rid}: unknown scope {bad_scope[0]!r} (one of {', '.join(SCOPES)})")
@@ -204,6 +256,11 @@ def parse_rule(data: Any, path: "str | Path") -> Rule:
     if status not in ("stable", "preview", "deprecated"):
         raise RuleError(path, line, f"{rid}: status must be stable, preview or deprecated")
     spec = {k: v for k, v in data.items() if k in _TYPE_KEYS[rtype]}
+    if rtype == "detector":
+        target = spec.get("detector")
+        # a rule file is data: it may bind rules to the package's own detectors, never import arbitrary code
+        if not isinstance(target, str) or not DETECTOR_RE.match(target):
+            raise RuleError(path, line, f"{rid}: 'detector' must name a class in the qualitycheck package as 'qualitycheck.detectors.<module>:<Class>', got {target!r}")
     return Rule(
         id=rid,
         name=name,

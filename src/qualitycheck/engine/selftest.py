@@ -113,10 +113,17 @@ def verify_rule(ruleset: "RuleSet", rule: Rule) -> list[ExampleFailure]:
             ex_line = example.get("__line__") if isinstance(example, dict) else None
             try:
                 articles, marks = build_example(rule, example, index)
-            except (ValueError, TypeError) as exc:
+            except (ValueError, TypeError, LookupError) as exc:  # LookupError: unknown format or encoding
                 failures.append(ExampleFailure(rule, kind, index, str(exc), ex_line or line))
                 continue
-            reports = ruleset.check_batch(articles)
+            except Exception as exc:  # e.g. LoadError: a user's example must fail as a rule error, not crash the run
+                failures.append(ExampleFailure(rule, kind, index, f"{type(exc).__name__}: {exc}", ex_line or line))
+                continue
+            try:
+                reports = ruleset.check_batch(articles)
+            except (ValueError, TypeError, LookupError, AttributeError) as exc:  # example fields of the wrong type
+                failures.append(ExampleFailure(rule, kind, index, f"cannot check this example ({type(exc).__name__}: {exc})", ex_line or line))
+                continue
             found = [f for r in reports for f in r.findings if f.rule == rule.id]
             if kind == "pass":
                 if found:

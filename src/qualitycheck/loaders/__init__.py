@@ -162,7 +162,8 @@ def load_bytes(data: bytes, fmt: Format, source: SourceRef, limits: Limits, size
         if cut or head_cut:
             read = limits.max_file_bytes if cut else head_limit
             unit = "bytes" if cut else "characters"
-            article.load_issues.append(issue(TRUNCATED, f"{source.label()}: file is {size or len(data):,} bytes; only the first {read:,} {unit} were read", limit=read))
+            length = f"file is {size:,} bytes" if size else (f"input is longer than {read:,} bytes" if cut else f"input is {len(text):,}+ characters")
+            article.load_issues.append(issue(TRUNCATED, f"{source.label()}: {length}; only the first {read:,} {unit} were read", limit=read))
         yield article
 
 
@@ -179,16 +180,20 @@ def load_string(text: str, input_format: Optional[str] = None, name: Optional[st
     yield from fmt.text_loader(text, SourceRef(path=name, format=fmt.name), limits)
 
 
-def load_stdin(input_format: Optional[str] = None, limits: Limits = DEFAULT_LIMITS) -> Iterator[Article]:
-    stream = sys.stdin.buffer
-    data = stream.read(limits.max_file_bytes + 1)
-    fmt_name = input_format or sniff_format(data[:4096].decode("utf-8", errors="replace"))
+def load_stdin(input_format: Optional[str] = None, limits: Limits = DEFAULT_LIMITS, stream: Optional[IO[bytes]] = None) -> Iterator[Article]:
+    stream = stream if stream is not None else sys.stdin.buffer
+    peek = getattr(stream, "peek", None)
+    # record streams (JSONL, gzip, WARC) are read as they come, never cut at max_file_bytes: peek at the head to
+    # choose the format without consuming it
+    head = peek(4096)[:4096] if peek is not None else stream.read(limits.max_file_bytes + 1)
+    fmt_name = input_format or sniff_format(head[:4096].decode("utf-8", errors="replace"))
     fmt = FORMATS.get(fmt_name)
     if fmt is None:
         raise LoadError(f"<stdin>: unknown input format {fmt_name!r}")
     if fmt.stream_loader is not None:
-        yield from fmt.stream_loader(io.BytesIO(data), "<stdin>", limits)
+        yield from fmt.stream_loader(stream if peek is not None else io.BytesIO(head), "<stdin>", limits)
         return
+    data = stream.read(limits.max_file_bytes + 1) if peek is not None else head
     yield from load_bytes(data, fmt, SourceRef(path="<stdin>", format=fmt.name), limits)
 
 

@@ -10,17 +10,73 @@ from html import unescape
 from typing import Any, Iterator, Optional
 
 from ..model import Article, SourceRef
-from .common import UNREADABLE, Limits, apply_limits, issue, split_paragraphs
 from ..suppress import html_comments
+from .common import TRUNCATED, UNREADABLE, Limits, apply_limits, issue, split_paragraphs
 from .markdown import names_of
 
-_JSONLD = re.compile(r"<script[^>]+type\s*=\s*[\"']application/ld\+json[\"'][^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL)
-_META = re.compile(r"<meta\s+[^>]*?(?:property|name)\s*=\s*[\"']([^\"']+)[\"'][^>]*?content\s*=\s*[\"']([^\"']*)[\"'][^>]*>", re.IGNORECASE)
-_META_REV = re.compile(r"<meta\s+[^>]*?content\s*=\s*[\"']([^\"']*)[\"'][^>]*?(?:property|name)\s*=\s*[\"']([^\"']+)[\"'][^>]*>", re.IGNORECASE)
-_CANONICAL = re.compile(r"<link\s+[^>]*rel\s*=\s*[\"']canonical[\"'][^>]*href\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
-_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
+# Every pattern below is bounded ([^<>] or {m,n}) so that a page full of unclosed tags costs linear, not
+# quadratic, time: an unbounded [^>]* tried at each of 100k "<meta" openings rescans the whole page each time.
+_JSONLD_OPEN = re.compile(r"<script\b[^<>]{0,1000}?type\s*=\s*[\"']?application/ld\+json[\"']?[^<>]{0,1000}>", re.IGNORECASE)
+_RAW_TEXT_OPEN = re.compile(r"<(script|style|noscript)\b[^<>]{0,2000}>", re.IGNORECASE)
+_META = re.compile(r"<meta\s[^<>]{0,2000}?(?:property|name)\s*=\s*[\"']([^\"'<>]{1,500})[\"'][^<>]{0,2000}?content\s*=\s*[\"']([^\"'<>]{0,5000})[\"'][^<>]{0,2000}>", re.IGNORECASE)
+_META_REV = re.compile(r"<meta\s[^<>]{0,2000}?content\s*=\s*[\"']([^\"'<>]{0,5000})[\"'][^<>]{0,2000}?(?:property|name)\s*=\s*[\"']([^\"'<>]{1,500})[\"'][^<>]{0,2000}>", re.IGNORECASE)
+_CANONICAL = re.compile(r"<link\s[^<>]{0,2000}?rel\s*=\s*[\"']canonical[\"'][^<>]{0,2000}?href\s*=\s*[\"']([^\"'<>]{1,5000})[\"']", re.IGNORECASE)
+_TITLE = re.compile(r"<title\b[^<>]{0,1000}>([^<]{0,5000})</title>", re.IGNORECASE)
+_TAG = re.compile(r"<[^<>]{0,5000}>")
+_BLOCK_END = re.compile(r"(?i)<\s*(?:br|/p|/div|/h[1-6]|/li|/blockquote)\b[^<>]{0,1000}>")
+#: start and end tags, for measuring nesting depth before handing a page to lxml
+_TAG_DEPTH = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]{0,40})\b[^<>]{0,5000}?(/?)>")
+#: elements that never nest (void) or whose end tag HTML lets authors leave out: they do not add depth
+_FLAT_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr p li dt dd option tr td th".split())
+
+
 _ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "OpinionNewsArticle", "AnalysisNewsArticle", "BlogPosting", "ReviewNewsArticle", "SatiricalArticle", "LiveBlogPosting"}
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def ascii_lower(text: str) -> str:
+    """Lower-case ASCII letters only, so offsets into the result are offsets into ``text`` (str.lower can
+    change the length: "İ" becomes two characters)."""
+    return text.translate(_ASCII_LOWER)
+
+
+def raw_text_blocks(html: str, lowered: str, opener: "re.Pattern[str]") -> Iterator[tuple[int, int, int]]:
+    """(tag start, content start, content end) of each <script>/<style>... element, in one left-to-right pass.
+
+    Scanning resumes after each closing tag, and stops at the first unclosed one, so the cost stays linear
+    however many unclosed openings a hostile page has."""
+    pos = 0
+    while True:
+        m = opener.search(html, pos)
+        if m is None:
+            return
+        name = m.group(1).lower() if m.groups() else "script"
+        close = lowered.find("</" + name, m.end())
+        if close == -1:
+            return
+        yield m.start(), m.end(), close
+        end = lowered.find(">", close)
+        pos = end + 1 if end != -1 else len(html)
+
+
+def html_shape(html: str, max_depth: int, max_elements: int) -> tuple[int, int]:
+    """(deepest element nesting, element count), counted until either passes its limit."""
+    depth = deepest = elements = 0
+    for m in _TAG_DEPTH.finditer(html):
+        if m.group(1):
+            depth = max(0, depth - 1) if m.group(2).lower() not in _FLAT_TAGS else depth
+            continue
+        elements += 1
+        if elements > max_elements:
+            break
+        if m.group(3) or m.group(2).lower() in _FLAT_TAGS:
+            continue
+        depth += 1
+        if depth > deepest:
+            deepest = depth
+            if deepest > max_depth:
+                break
+    return deepest, elements
 
 
 def _walk_jsonld(node: Any, depth: int = 0) -> Iterator[dict]:
@@ -38,14 +94,17 @@ def _walk_jsonld(node: Any, depth: int = 0) -> Iterator[dict]:
             yield from _walk_jsonld(node["@graph"], depth + 1)
 
 
-def jsonld_articles(html: str) -> list[dict]:
+def jsonld_articles(html: str, lowered: Optional[str] = None) -> list[dict]:
     found: list[dict] = []
-    for block in _JSONLD.findall(html):
+    lowered = ascii_lower(html) if lowered is None else lowered
+    for _, start, end in raw_text_blocks(html, lowered, _JSONLD_OPEN):
         try:
-            data = json.loads(block.strip())
+            data = json.loads(html[start:end].strip())
         except (ValueError, RecursionError):
             continue
         found.extend(_walk_jsonld(data))
+        if len(found) > 100:
+            break
     return found
 
 
@@ -67,14 +126,59 @@ def _name(value: Any) -> Optional[str]:
     return str(value).strip() if value else None
 
 
-def _fallback_text(html: str) -> str:
-    """Crude tag stripping, used only if trafilatura finds no main text (tiny or odd pages)."""
-    html = re.sub(r"(?is)<(script|style|noscript)[^>]*>.*?</\1>", " ", html)
-    html = re.sub(r"(?i)<\s*(br|/p|/div|/h[1-6]|/li|/blockquote)[^>]*>", "\n\n", html)
-    return unescape(_TAG.sub(" ", html))
+def _fallback_text(html: str, lowered: Optional[str] = None) -> str:
+    """Crude tag stripping, used only if trafilatura finds no main text (tiny or odd pages) or cannot be used."""
+    lowered = ascii_lower(html) if lowered is None else lowered
+    kept: list[str] = []
+    pos = 0
+    for start, _, close in raw_text_blocks(html, lowered, _RAW_TEXT_OPEN):
+        kept.append(html[pos:start])
+        end = lowered.find(">", close)
+        pos = end + 1 if end != -1 else len(html)
+    kept.append(html[pos:])
+    text = _BLOCK_END.sub("\n\n", " ".join(kept))
+    return unescape(_TAG.sub(" ", text))
 
 
-_INVISIBLE = re.compile(r"(?is)<(script|style|noscript|template|head)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<[^>]*>")
+_HIDDEN_OPEN = re.compile(r"<(script|style|noscript|template|head)\b[^<>]{0,2000}>", re.IGNORECASE)
+
+
+def invisible_spans(raw: str) -> Iterator[tuple[int, int]]:
+    r"""(start, end) of everything a reader does not see: tags, comments, and <head>/<script>/<style>/<noscript>/
+    <template> elements with their content. The same spans as the regex
+    ``<(script|...)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<[^>]*>``, found in one pass: that regex rescans the rest
+    of the page for every unclosed "<script", "<!--" or "<" (20,000 of them took minutes)."""
+    lowered = ascii_lower(raw)
+    unclosed: set[str] = set()  # closing tags known to be absent from here on
+    pos, n = 0, len(raw)
+    while True:
+        lt = raw.find("<", pos)
+        if lt == -1:
+            return
+        if raw.startswith("<!--", lt):
+            end = raw.find("-->", lt + 4)
+            if end != -1:
+                yield lt, end + 3
+                pos = end + 3
+                continue
+        else:
+            m = _HIDDEN_OPEN.match(raw, lt)
+            if m and m.group(1).lower() not in unclosed:
+                name = m.group(1).lower()
+                close = lowered.find("</" + name, m.end())
+                gt = raw.find(">", close) if close != -1 else -1
+                if gt != -1:
+                    yield lt, gt + 1
+                    pos = gt + 1
+                    continue
+                unclosed.add(name)
+        gt = raw.find(">", lt + 1)
+        if gt == -1:
+            return  # no tag can end after this point
+        yield lt, gt + 1
+        pos = gt + 1
+
+
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -98,9 +202,9 @@ class VisibleText:
         texts: list[str] = []
         self._size = 0
         pos = 0
-        for m in _INVISIBLE.finditer(raw):
-            self._add(pos, m.start(), texts)
-            pos = m.end()
+        for start, end in invisible_spans(raw):
+            self._add(pos, start, texts)
+            pos = end
         self._add(pos, len(raw), texts)
         self.text = "".join(texts)
 
@@ -153,6 +257,7 @@ def locate_paragraphs(raw: str, paragraphs: list[str], visible: Optional[Visible
     anchors: list[list[list[int]]] = []
     cursor = 0
     budget = _MAX_DOCUMENT_WALK
+    rescans = 50  # each costs a pass over the page: thousands of unplaceable paragraphs would be quadratic
     for para in paragraphs:
         probe_chars = "".join(para[:400].split())
         pos = -1
@@ -161,7 +266,8 @@ def locate_paragraphs(raw: str, paragraphs: list[str], visible: Optional[Visible
             if not probe:
                 break
             pos = text.find(probe, cursor)
-            if pos == -1:
+            if pos == -1 and rescans > 0:  # out of order: look from the top, a bounded number of times
+                rescans -= 1
                 pos = text.find(probe)
             if pos != -1:
                 break
@@ -190,24 +296,59 @@ def locate_paragraphs(raw: str, paragraphs: list[str], visible: Optional[Visible
     return starts, anchors
 
 
-def load_html(raw: str, source: SourceRef, limits: Limits) -> Iterator[Article]:
-    article = Article(id=source.label(), source=source)
-    extracted: dict[str, Any] = {}
+def defuse_jsonld(raw: str, lowered: str) -> str:
+    """The page as trafilatura should see it: JSON-LD blocks that are huge or full of "<" emptied.
+
+    trafilatura reads author names out of JSON-LD with regexes such as ``<!--.*?-->`` that rescan the rest of the
+    block for every unclosed opening: 2,000 "<!--" in an author field cost seconds, 20,000 minutes. JSON-LD is
+    parsed separately (``jsonld_articles``), so nothing is lost by hiding such blocks from the extractor."""
+    parts: list[str] = []
+    pos = 0
+    for _, start, end in raw_text_blocks(raw, lowered, _JSONLD_OPEN):
+        block = raw[start:end]
+        if len(block) > 20_000 or block.count("<") > 50:
+            parts.append(raw[pos:start])
+            parts.append("{}")
+            pos = end
+    if not parts:
+        return raw
+    parts.append(raw[pos:])
+    return "".join(parts)
+
+
+def _extract(raw: str, article: Article) -> dict[str, Any]:
     try:
         import trafilatura
 
         doc = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, include_tables=False, favor_precision=False)
         if doc is not None:
-            extracted = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+            return doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     except RecursionError:
         article.load_issues.append(issue(UNREADABLE, "HTML is nested too deeply to parse; plain text fallback used"))
     except Exception as exc:  # malformed HTML must never stop a batch
         article.load_issues.append(issue(UNREADABLE, f"HTML extraction failed ({type(exc).__name__}); plain text fallback used"))
+    return {}
+
+
+def load_html(raw: str, source: SourceRef, limits: Limits) -> Iterator[Article]:
+    article = Article(id=source.label(), source=source)
+    extracted: dict[str, Any] = {}
+    lowered = ascii_lower(raw)
+    depth, elements = html_shape(raw, limits.max_html_depth, limits.max_html_elements)
+    # lxml and trafilatura walk the tree recursively, and their cost grows faster than the page: past either
+    # limit the page is read as plain text instead, and the report says so
+    if depth > limits.max_html_depth:
+        article.load_issues.append(issue(TRUNCATED, f"HTML elements are nested more than {limits.max_html_depth} levels deep; page structure was ignored and its text read without layout", limit=limits.max_html_depth))
+    elif elements > limits.max_html_elements:
+        article.load_issues.append(issue(TRUNCATED, f"HTML page has more than {limits.max_html_elements:,} elements; page structure was ignored and its text read without layout", limit=limits.max_html_elements))
+    else:
+        extracted = _extract(defuse_jsonld(raw, lowered), article)
     text = extracted.get("text") or ""
     if not text.strip():
-        text = _fallback_text(raw)
+        text = _fallback_text(raw, lowered)
     tags = meta_tags(raw)
-    ld = jsonld_articles(raw)
+    ld = jsonld_articles(raw, lowered)
+
     first = ld[0] if ld else {}
     title = _name(first.get("headline")) or extracted.get("title") or tags.get("og:title")
     if not title:

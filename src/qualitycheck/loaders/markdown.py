@@ -32,6 +32,36 @@ FIELD_KEYS = {
 }
 
 
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _flow_depth_ok(raw: str, limit: int) -> bool:
+    """Cheap bracket count before PyYAML, whose parser recurses once per level of ``[[[...`` (slowly)."""
+    depth = 0
+    for m in _BRACKET.finditer(raw):
+        depth = depth + 1 if m.group(0) in "[{" else max(0, depth - 1)
+        if depth > limit:
+            return False
+    return True
+
+
+def yaml_size_ok(value: Any, budget: int, max_depth: int = 32) -> bool:
+    """Does ``value`` hold at most ``budget`` scalars, at most ``max_depth`` levels deep? Aliases are counted
+    each time they are used, which is what any later walk over the data would pay."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        node, depth = stack.pop()
+        budget -= 1
+        if budget < 0 or depth > max_depth:
+            return False
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values())
+            stack.extend((k, depth + 1) for k in node.keys())
+        elif isinstance(node, (list, tuple)):
+            stack.extend((v, depth + 1) for v in node)
+    return True
+
+
 def names_of(value: Any) -> list[str]:
     """Byline names from a string, a list, or a list of {name: ...} mappings."""
     if value is None:
@@ -80,13 +110,26 @@ def load_markdown(text: str, source: SourceRef, limits: Limits) -> Iterator[Arti
     if m:
         raw = m.group(1)
         body_start = text.count("\n", 0, m.end()) + (0 if m.group(0).endswith("\n") else 1)
-        try:
-            meta = yaml.safe_load(raw)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = (mark.line + 2) if mark is not None else 2
-            article.load_issues.append(issue(FRONT_MATTER, f"{source.path or '<input>'}:{line}: front matter is not valid YAML ({getattr(exc, 'problem', exc)}); it was ignored", line=line))
-            meta = None
+        meta = None
+        if len(raw) > limits.max_front_matter_chars:
+            article.load_issues.append(issue(FRONT_MATTER, f"{source.path or '<input>'}:2: front matter is longer than {limits.max_front_matter_chars:,} characters; it was ignored", line=2, limit=limits.max_front_matter_chars))
+        elif not _flow_depth_ok(raw, 32):
+            article.load_issues.append(issue(FRONT_MATTER, f"{source.path or '<input>'}:2: front matter is nested too deeply; it was ignored", line=2))
+        else:
+            try:
+                meta = yaml.safe_load(raw)
+            except yaml.YAMLError as exc:
+                mark = getattr(exc, "problem_mark", None)
+                line = (mark.line + 2) if mark is not None else 2
+                article.load_issues.append(issue(FRONT_MATTER, f"{source.path or '<input>'}:{line}: front matter is not valid YAML ({getattr(exc, 'problem', exc)}); it was ignored", line=line))
+            except RecursionError:
+                article.load_issues.append(issue(FRONT_MATTER, f"{source.path or '<input>'}:2: front matter is nested too deeply; it was ignored", line=2))
+            except (ValueError, OverflowError, TypeError) as exc:  # e.g. a date such as 2024-13-45 (PyYAML's timestamp constructor)
+                article.load_issues.append(issue(FRONT_MATTER, f"{source.path or '<input>'}:2: front matter has a value that cannot be read ({exc}); it was ignored", line=2))
+            if meta is not None and not yaml_size_ok(meta, limits.max_front_matter_chars):
+                # YAML aliases can make a few lines expand into millions of values ("billion laughs")
+                article.load_issues.append(issue(FRONT_MATTER, f"{source.path or '<input>'}:2: front matter expands to too many values (YAML aliases?); it was ignored", line=2))
+                meta = None
         if meta is not None and not isinstance(meta, dict):
             article.load_issues.append(issue(FRONT_MATTER, f"{source.path or '<input>'}:2: front matter must be a mapping of keys; it was ignored", line=2))
             meta = None
@@ -132,6 +175,8 @@ def load_markdown(text: str, source: SourceRef, limits: Limits) -> Iterator[Arti
         if hm:
             flush()
             heading = hm.group(2)
+            if not heading.strip():  # "#" or "## ##": a heading with no words is not a paragraph
+                continue
             if hm.group(1) == "#" and not article.title and not paragraphs:
                 article.title = heading
                 article.positions["title"] = (lineno, line.index(heading) + 1)

@@ -5,10 +5,11 @@ import gzip
 import io
 import json
 import re
+import zlib
 from typing import IO, Any, Iterator, Optional
 
 from ..model import Article, SourceRef
-from .common import UNREADABLE, Limits, apply_limits, error_article, issue, split_paragraphs
+from .common import EMPTY, TRUNCATED, UNREADABLE, Limits, apply_limits, error_article, issue, split_paragraphs
 from .markdown import FIELD_KEYS, names_of, scalar
 
 BODY_KEYS = ("text", "body", "content", "article", "maintext")
@@ -105,11 +106,32 @@ def _open(stream: IO[bytes], gz: bool) -> IO[bytes]:
     return gzip.GzipFile(fileobj=stream) if gz else stream  # type: ignore[return-value]
 
 
+class DecompressionBomb(Exception):
+    """A compressed input expanded past ``Limits.max_decompressed_bytes``."""
+
+
+class _Budget:
+    """Counts bytes handed out by ``readline`` so a small gzip cannot expand without bound (zip bomb)."""
+
+    def __init__(self, reader: IO[bytes], limit: Optional[int]):
+        self.reader, self.limit, self.used = reader, limit, 0
+
+    def readline(self, size: int) -> bytes:
+        if self.limit is not None:
+            room = self.limit - self.used
+            if room <= 0:
+                raise DecompressionBomb()
+            size = min(size, room)
+        raw = self.reader.readline(size)
+        self.used += len(raw)
+        return raw
+
+
 def load_jsonl_stream(stream: IO[bytes], path: Optional[str], limits: Limits, gz: bool = False) -> Iterator[Article]:
     name = path or "<stdin>"
     lineno = 0
     record = 0
-    reader = _open(stream, gz)
+    reader = _Budget(_open(stream, gz), limits.max_decompressed_bytes if gz else None)
     try:
         while True:
             raw = reader.readline(limits.max_line_bytes + 1)
@@ -118,10 +140,12 @@ def load_jsonl_stream(stream: IO[bytes], path: Optional[str], limits: Limits, gz
             lineno += 1
             if len(raw) > limits.max_line_bytes and not raw.endswith(b"\n"):
                 # skip the rest of this over-long line
+                lineno -= 1  # still inside it, should the data end or the decompression limit hit
                 while True:
                     more = reader.readline(1 << 20)
                     if not more or more.endswith(b"\n"):
                         break
+                lineno += 1
                 source = SourceRef(path=name, record=record, line=lineno, format="jsonl")
                 record += 1
                 yield error_article(source, f"{name} line {lineno}: line longer than {limits.max_line_bytes:,} bytes; record skipped", line=lineno)
@@ -147,7 +171,10 @@ def load_jsonl_stream(stream: IO[bytes], path: Optional[str], limits: Limits, gz
                 yield error_article(source, f"{name} line {lineno}: expected a JSON object, got {type(rec).__name__}; record skipped", line=lineno)
                 continue
             yield article_from_record(rec, source, limits)
-    except (OSError, EOFError, gzip.BadGzipFile, ValueError) as exc:
+    except DecompressionBomb:
+        source = SourceRef(path=name, record=record, line=lineno + 1, format="jsonl")
+        yield error_article(source, f"{name} line {lineno + 1}: decompressed data passed {limits.max_decompressed_bytes:,} bytes; the rest of the file was not read ({record} records were read before)", rule=TRUNCATED, line=lineno + 1, limit=limits.max_decompressed_bytes)
+    except (OSError, EOFError, ValueError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
         source = SourceRef(path=name, record=record, line=lineno + 1, format="jsonl")
         yield error_article(source, f"{name} line {lineno + 1}: cannot read further ({type(exc).__name__}: {exc}); {record} records were read before", line=lineno + 1)
 
@@ -172,12 +199,18 @@ def load_json_text(text: str, path: Optional[str], limits: Limits) -> Iterator[A
     if not isinstance(data, list):
         yield error_article(SourceRef(path=name, format="json"), f"{name}: expected a JSON object or a list of objects, got {type(data).__name__}")
         return
+    if not data:  # a file with no records must still show up in the report
+        yield error_article(SourceRef(path=name, format="json"), f"{name}: the JSON list holds no records", rule=EMPTY)
+        return
     for i, rec in enumerate(data[: limits.max_records]):
         source = SourceRef(path=name, record=i, format="json")
         if isinstance(rec, dict):
             yield article_from_record(rec, source, limits)
         else:
             yield error_article(source, f"{name} record {i}: expected a JSON object, got {type(rec).__name__}", record=i)
+    if len(data) > limits.max_records:
+        source = SourceRef(path=name, record=limits.max_records, format="json")
+        yield error_article(source, f"{name}: {len(data):,} records; only the first {limits.max_records:,} were read", rule=TRUNCATED, record=limits.max_records, limit=limits.max_records)
 
 
 def load_jsonl_text(text: str, path: Optional[str], limits: Limits) -> Iterator[Article]:
