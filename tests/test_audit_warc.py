@@ -63,3 +63,20 @@ def test_truncated_and_garbage_archives_end_cleanly(tmp_path):
     path.write_bytes(data[: len(data) - 200])  # the last record is cut short
     out = list(iter_warc(open(path, "rb"), str(path), DEFAULT_LIMITS))
     assert [o.url for o in out if isinstance(o, WarcHtml)][:2] == ["https://n.example/0", "https://n.example/1"]
+
+
+def test_offsets_after_a_resync_are_absolute(tmp_path):
+    """Two corrupt records: the second error (met by a fresh iterator after resyncing) names its real offset."""
+    path = tmp_path / "b.warc"
+    offsets = write_warc(path, [(f"https://n.example/{i}", html_page(f"Page {i}", article_text(i))) for i in range(6)], gz=False)
+    data = bytearray(path.read_bytes())
+    for k in (2, 4):
+        data[offsets[k] : offsets[k] + 8] = b"GARBAGE!"
+    path.write_bytes(bytes(data))
+    articles = list(load_file(str(path)))
+    errors = [m for a in articles for m in _input_messages(a)]
+    assert len(errors) == 2
+    assert f"offset {offsets[2]}" in errors[0] and f"offset {offsets[4]}" in errors[1]
+    good = [a for a in articles if not _input_messages(a)]
+    assert [a.title for a in good] == ["Page 0", "Page 2", "Page 4", "Page 5"]
+    assert [a.metadata["warc_offset"] for a in good] == [offsets[0], offsets[3], offsets[5], offsets[6]]

@@ -75,6 +75,7 @@ def _html_capture(rec) -> tuple[bool, Optional[str]]:  # type: ignore[no-untyped
 
 def _next_boundary(stream: IO[bytes], start: int, gz: bool) -> Optional[int]:
     """Byte offset of the next plausible record start at or after ``start`` (None at end of file)."""
+    start = max(0, start)
     stream.seek(start)
     pos = start
     tail = b""
@@ -188,9 +189,10 @@ def _quiet() -> Iterator[None]:
 
 def _describe(exc: BaseException) -> str:
     """A short, printable one-line description of a parse failure (warcio quotes raw bytes in its messages)."""
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else "unreadable record"
+    message = str(exc)[:2000].strip()
+    text = message.splitlines()[0][:120] if message else "unreadable record"
     text = "".join(ch if ch.isprintable() else "?" for ch in text)
-    return f"{type(exc).__name__}: {text[:120]}"
+    return f"{type(exc).__name__}: {text}"
 
 
 def _record_error(name: str, record: int, offset: int, problem: str) -> Article:
