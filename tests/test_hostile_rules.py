@@ -177,7 +177,7 @@ def test_regexes_full_of_brackets_are_not_mistaken_for_nesting(tmp_path: Path) -
 UNSAFE = [
     (re.compile(r"^\s*(?:import|from)\s+(?:c?pickle|marshal|shelve|dill|joblib)\b", re.M), "pickle-family import"),
     (re.compile(r"\b(?:c?pickle|marshal|dill|joblib)\.loads?\("), "pickle-family load"),
-    (re.compile(r"\byaml\.(?:load|load_all|unsafe_load|full_load)\((?![^)\n]*Loader=_LineLoader)"), "yaml.load without a SafeLoader"),
+    (re.compile(r"\byaml\.(?:load|load_all|unsafe_load|full_load)\((?![^)\n]*Loader=(?:_LineLoader|_FRONT_MATTER_LOADER))"), "yaml.load without a SafeLoader"),
     (re.compile(r"Loader\s*=\s*yaml\.(?:Loader|UnsafeLoader|FullLoader)\b"), "unsafe YAML loader"),
     (re.compile(r"\b(?:eval|exec)\("), "eval/exec"),
     (re.compile(r"allow_pickle\s*=\s*True"), "numpy allow_pickle"),
@@ -199,7 +199,12 @@ def test_no_pickle_marshal_or_unsafe_yaml_in_the_source_tree() -> None:
 def test_the_only_yaml_load_uses_a_safe_loader() -> None:
     from qualitycheck.engine import rules
 
-    assert issubclass(rules._LineLoader, __import__("yaml").SafeLoader)
+    import yaml
+
+    from qualitycheck.loaders import markdown
+
+    assert issubclass(rules._LineLoader, yaml.SafeLoader)
+    assert markdown._FRONT_MATTER_LOADER in (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     shipped = [p for root in (SRC, SRC.parent / "rules") for p in root.rglob("*") if p.suffix in (".pkl", ".pickle", ".joblib", ".npy", ".npz")]
     assert not shipped
 

@@ -239,12 +239,17 @@ def _symbolic(token: str) -> bool:
     return any(c in _WEIRD for c in inner) and any(c.isalpha() for c in inner)
 
 
+#: a token can only be odd if it has no vowel or carries a symbol; one C-level test per token finds those few
+_ODD_CANDIDATE = re.compile(r"^[^aeiouyAEIOUY]*$|[:;<=>?@\[\\\]^_`{|}~*#]")
+
+
 def scrambled_share(paragraph: str) -> tuple[float, int]:
     """Share of tokens that are vowel-less letter runs or mixed letters-and-symbols, and the token count."""
     tokens = _TOKEN.findall(paragraph)
     if not tokens:
         return 0.0, 0
-    odd = sum(1 for t in tokens if _vowelless(t) or _symbolic(t))
+    search = _ODD_CANDIDATE.search
+    odd = sum(1 for t in tokens if search(t) and (_vowelless(t) or _symbolic(t)))
     return odd / len(tokens), len(tokens)
 
 

@@ -15,6 +15,8 @@ from ..model import Article, SourceRef
 from .common import FRONT_MATTER, Limits, apply_limits, issue
 from .text import BYLINE_RE, split_byline
 
+#: libyaml's safe loader parses front matter ~10x faster than the pure-Python one; same safety
+_FRONT_MATTER_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _COMMENT_LINE = re.compile(r"^\s*<!--(.*?)-->\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -117,7 +119,7 @@ def load_markdown(text: str, source: SourceRef, limits: Limits) -> Iterator[Arti
             article.load_issues.append(issue(FRONT_MATTER, f"{source.path or '<input>'}:2: front matter is nested too deeply; it was ignored", line=2))
         else:
             try:
-                meta = yaml.safe_load(raw)
+                meta = yaml.load(raw, Loader=_FRONT_MATTER_LOADER)  # noqa: S506 - a SafeLoader (libyaml's when present)
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
                 line = (mark.line + 2) if mark is not None else 2
