@@ -167,16 +167,23 @@ def _check_group(files: list[str], config: Config, errors: list[dict], cache: "O
         return [r for _, _, entry in lookups for r in (entry[0] if entry else [])]
     ruleset = ruleset_naming_origin(config)
     batch = ruleset.has_batch_pass
+    fresh = [path for path, _, entry in lookups if entry is None or (not batch and entry[1])]
+    parallel = _check_in_parallel(fresh, config)
     done: list[tuple[ArticleReport, Any]] = []
     for path, key, entry in lookups:
         if entry is not None and not batch and not entry[1]:
             done.extend((r, None) for r in entry[0])
             continue
-        articles = _load_one(path, config, errors)
-        if entry is not None and entry[1] and batch and len(entry[0]) == len(articles):
-            done.extend((r, ruleset.context_for(r, a)) for r, a in zip(entry[0], articles))
-            continue
-        checked = [ruleset.check_article(a) for a in articles]
+        if path in parallel:
+            reports, file_errors = parallel.pop(path)
+            errors.extend(file_errors)
+            checked = [(r, ruleset.context_for(r, r.article) if batch else None) for r in reports]
+        else:
+            articles = _load_one(path, config, errors)
+            if entry is not None and entry[1] and batch and len(entry[0]) == len(articles):
+                done.extend((r, ruleset.context_for(r, a)) for r, a in zip(entry[0], articles))
+                continue
+            checked = [ruleset.check_article(a) for a in articles]
         if batch:
             if cache is not None and key:
                 cache.put(key, [r for r, _ in checked], batch=True)
@@ -190,6 +197,49 @@ def _check_group(files: list[str], config: Config, errors: list[dict], cache: "O
         ruleset.batch_pass(done)
         return apply_all([r for r, _ in done])
     return [r for r, _ in done]
+
+
+#: below this many files to check, worker start-up costs more than it saves
+PARALLEL_MIN_FILES = 64
+_worker_config: Optional[Config] = None
+
+
+def _worker_count() -> int:
+    value = os.environ.get("QC_WORKERS")
+    if value and value.isdigit():
+        return int(value)
+    return min(os.cpu_count() or 1, 8)
+
+
+def _check_file_in_worker(path: str) -> tuple[str, list[ArticleReport], list[dict]]:
+    """In a forked worker: load and check one file (the rule set was loaded before the fork and is shared)."""
+    assert _worker_config is not None
+    errors: list[dict] = []
+    ruleset = get_ruleset(_worker_config)
+    reports = [ruleset.check_article(a)[0] for a in _load_one(path, _worker_config, errors)]
+    return path, reports, errors
+
+
+def _check_in_parallel(paths: list[str], config: Config) -> dict[str, tuple[list[ArticleReport], list[dict]]]:
+    """Per-file checks of many files on all cores (fork start, so workers share the loaded rules); {} when the
+    batch is small, stdin is involved, or the platform cannot fork. Results keep input order by path."""
+    global _worker_config
+    workers = _worker_count()
+    if workers < 2 or len(paths) < PARALLEL_MIN_FILES or "-" in paths:
+        return {}
+    import multiprocessing
+
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # pragma: no cover - no fork on this platform
+        return {}
+    _worker_config = config
+    get_ruleset(config)  # load before forking: every worker inherits it
+    try:
+        with context.Pool(min(workers, len(paths))) as pool:
+            return {path: (reports, errs) for path, reports, errs in pool.imap(_check_file_in_worker, paths, chunksize=8)}
+    finally:
+        _worker_config = None
 
 
 def check_paths(

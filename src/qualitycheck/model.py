@@ -212,6 +212,8 @@ class ArticleReport:
     extras: dict[str, Any] = dc_field(default_factory=dict)
     #: the article itself, kept for formatters that need positions; never serialised
     article: Optional[Article] = dc_field(default=None, repr=False, compare=False)
+    #: detectors' per-article values for the batch pass (``CheckContext.keep``); never serialised
+    keep: dict[str, Any] = dc_field(default_factory=dict, repr=False, compare=False)
 
     @property
     def verdict(self) -> str:

@@ -173,6 +173,9 @@ class SyndicationDetector:
             severity=severity,
         )
 
+_SIGNATURE = "syndication.signature"
+
+
 class SyndicationBatchDetector:
     """QC203: near-duplicate clusters inside the checked batch. A class of its own, so that the engine (and the
     per-file result cache) sees a batch detector only when QC203 is switched on."""
@@ -181,23 +184,32 @@ class SyndicationBatchDetector:
         self.date_window = SyndicationDetector(rules, config).date_window
 
     def check(self, article: Article, ctx: CheckContext, enabled: frozenset[str]) -> Iterable[Hit]:
+        # the signature is per-article work: do it here (in parallel workers when there are many files) and keep it
+        # for the batch pass, which then only groups and verifies
+        if BATCH_RULE in enabled and article.body and article.text.strip():
+            ctx.keep[_SIGNATURE] = self._signature(article, ctx)
         return []
 
     _tokens = SyndicationDetector._tokens
+
+    def _signature(self, article: Article, ctx: CheckContext) -> dict:
+        from ..syndication.signature import signature
+
+        sig = signature(article, tokens=self._tokens(article, ctx))
+        sig["language"] = ctx.language or article.language
+        return sig
 
     def check_batch(self, items: Sequence[tuple[Article, CheckContext]], enabled: frozenset[str]) -> Iterable[tuple[int, Hit]]:
         if BATCH_RULE not in enabled or len(items) < 2:
             return []
         from ..syndication.cluster import cluster as find_clusters
-        from ..syndication.signature import signature
 
         indexes = [i for i, (a, _) in enumerate(items) if a.body and a.text.strip()]
         sigs = []
         for i in indexes:
             article, ctx = items[i]
-            sig = signature(article, tokens=self._tokens(article, ctx))
-            sig["language"] = ctx.language or article.language
-            sigs.append(sig)
+            kept = ctx.keep.get(_SIGNATURE)
+            sigs.append(dict(kept) if kept is not None else self._signature(article, ctx))
         out: list[tuple[int, Hit]] = []
         for group in find_clusters(sigs, date_window_days=self.date_window):
             # credit scanning is slow-ish: only for cluster members, to pick the likely original

@@ -47,6 +47,9 @@ class CheckContext:
     extras: dict[str, Any] = dc_field(default_factory=dict)
     #: scratch space detectors may use to share expensive work (tokenisation...)
     cache: dict[str, Any] = dc_field(default_factory=dict)
+    #: per-article values a batch detector computes in ``check`` (in a worker process, say) and reads back in
+    #: ``check_batch``; they travel with the article's report but are never serialised into it
+    keep: dict[str, Any] = dc_field(default_factory=dict)
 
 
 class Detector(Protocol):

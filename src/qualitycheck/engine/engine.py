@@ -161,7 +161,7 @@ class RuleSet:
 
     def context_for(self, report: ArticleReport, article: Article) -> CheckContext:
         """A context for an article checked earlier (e.g. a cached report), sharing that report's scores and extras."""
-        ctx = CheckContext(article=article, config=self.config, language=report.language, scores=report.scores, extras=report.extras)
+        ctx = CheckContext(article=article, config=self.config, language=report.language, scores=report.scores, extras=report.extras, keep=report.keep)
         report.article = article
         return ctx
 
@@ -196,6 +196,7 @@ class RuleSet:
             byline=list(article.byline),
             extras=ctx.extras,
             article=article,
+            keep=ctx.keep,
         )
 
     def _findings(self, article: Optional[Article], hits: Iterable[Hit]) -> list[Finding]:
