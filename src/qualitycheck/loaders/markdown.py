@@ -13,7 +13,7 @@ import yaml
 
 from ..model import Article, SourceRef
 from .common import FRONT_MATTER, Limits, apply_limits, issue
-from .text import BYLINE_RE, split_byline
+from .text import split_byline, take_byline_line
 
 #: libyaml's safe loader parses front matter ~10x faster than the pure-Python one; same safety
 _FRONT_MATTER_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -190,12 +190,7 @@ def load_markdown(text: str, source: SourceRef, limits: Limits) -> Iterator[Arti
             block_line = lineno
         block.append(line)
     flush()
-    if paragraphs and not article.byline:
-        bm = BYLINE_RE.match(paragraphs[0])
-        if bm and "\n" not in paragraphs[0]:
-            article.byline = split_byline(bm.group("names"))
-            paragraphs.pop(0)
-            positions.pop(0)
+    take_byline_line(article, paragraphs, positions)
     article.body = paragraphs
     article.positions["body"] = positions
     article.positions["comments"] = comments
