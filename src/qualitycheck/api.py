@@ -101,13 +101,19 @@ def iter_articles(paths: Sequence[str], config: Config, errors: list[dict]) -> I
             errors.append({"path": given, "message": str(exc)})
             continue
         for path in files:
-            try:
-                if path == "-":
-                    yield from load_stdin(config.input_format, limits)
-                else:
-                    yield from load_file(path, config.input_format, limits)
-            except LoadError as exc:
-                errors.append({"path": path, "message": str(exc)})
+            yield from _iter_file(path, config, errors, limits)
+
+
+def _iter_file(path: str, config: Config, errors: list[dict], limits: Optional[Limits] = None) -> Iterator[Article]:
+    """Articles of one file or ``-``; a file that cannot be opened goes to ``errors`` instead of raising."""
+    limits = limits or limits_for(config)
+    try:
+        if path == "-":
+            yield from load_stdin(config.input_format, limits)
+        else:
+            yield from load_file(path, config.input_format, limits)
+    except LoadError as exc:
+        errors.append({"path": path, "message": str(exc)})
 
 
 ConfigSource = Union[Config, "ConfigResolver"]
@@ -135,13 +141,7 @@ def _files(paths: Sequence[str], source: ConfigSource, errors: list[dict], only:
 
 
 def _load_one(path: str, config: Config, errors: list[dict]) -> list[Article]:
-    try:
-        if path == "-":
-            return list(load_stdin(config.input_format, limits_for(config)))
-        return list(load_file(path, config.input_format, limits_for(config)))
-    except LoadError as exc:
-        errors.append({"path": path, "message": str(exc)})
-        return []
+    return list(_iter_file(path, config, errors))
 
 
 def _check_group(files: list[str], config: Config, errors: list[dict], cache: "Optional[ResultCache]") -> list[ArticleReport]:
