@@ -95,13 +95,17 @@ def iter_articles(paths: Sequence[str], config: Config, errors: list[dict]) -> I
     """Articles from paths; missing paths and unreadable directories are appended to ``errors`` and skipped."""
     limits = limits_for(config)
     for given in paths:
-        try:
-            files = list(expand_paths([given], config.include, config.exclude, config.input_format))
-        except LoadError as exc:
-            errors.append({"path": given, "message": str(exc)})
-            continue
-        for path in files:
+        for path in _expand(given, config, errors):
             yield from _iter_file(path, config, errors, limits)
+
+
+def _expand(given: str, config: Config, errors: list[dict]) -> list[str]:
+    """Files under one given path; a missing path or empty directory goes to ``errors`` (and yields nothing)."""
+    try:
+        return list(expand_paths([given], config.include, config.exclude, config.input_format))
+    except LoadError as exc:
+        errors.append({"path": given, "message": str(exc)})
+        return []
 
 
 def _iter_file(path: str, config: Config, errors: list[dict], limits: Optional[Limits] = None) -> Iterator[Article]:
@@ -128,12 +132,7 @@ def _files(paths: Sequence[str], source: ConfigSource, errors: list[dict], only:
     out: list[tuple[str, Config]] = []
     for given in paths:
         walk_config = _config_for(source, None if given == "-" else given)
-        try:
-            files = list(expand_paths([given], walk_config.include, walk_config.exclude, walk_config.input_format))
-        except LoadError as exc:
-            errors.append({"path": given, "message": str(exc)})
-            continue
-        for path in files:
+        for path in _expand(given, walk_config, errors):
             if path != "-" and only is not None and not only(path):
                 continue
             out.append((path, walk_config if path == given or path == "-" else _config_for(source, path)))

@@ -12,6 +12,7 @@ from typing import Any, Iterable, Optional
 
 import yaml
 
+from ..yamlsize import yaml_size_ok
 from ..model import CATEGORIES, Severity
 
 RULE_TYPES = ("phrase", "pattern", "metadata", "detector")
@@ -132,20 +133,6 @@ def _too_deep(text: str) -> Optional[int]:
     return None
 
 
-def _size_ok(value: Any, budget: int) -> bool:
-    stack: list[tuple[Any, int]] = [(value, 0)]
-    while stack:
-        node, depth = stack.pop()
-        budget -= 1
-        if budget < 0 or depth > MAX_RULE_DEPTH:
-            return False
-        if isinstance(node, dict):
-            stack.extend((v, depth + 1) for v in node.values())
-        elif isinstance(node, list):
-            stack.extend((v, depth + 1) for v in node)
-    return True
-
-
 def rule_files(paths: Iterable["str | Path"]) -> list[Path]:
     """Every ``*.yml``/``*.yaml`` under the given files or directories, sorted for a stable order."""
     out: list[Path] = []
@@ -182,7 +169,7 @@ def load_rule_file(path: "str | Path") -> list[Rule]:
         raise RuleError(path, None, "YAML nested too deeply") from None
     except (ValueError, OverflowError, TypeError) as exc:  # e.g. a date such as 2024-13-45
         raise RuleError(path, None, f"YAML value cannot be read: {exc}") from None
-    if not _size_ok(data, MAX_RULE_VALUES):
+    if not yaml_size_ok(data, MAX_RULE_VALUES, MAX_RULE_DEPTH, count_keys=False):
         # aliases let a few lines expand into millions of values ("billion laughs"); rules never need that
         raise RuleError(path, None, f"rule file expands to more than {MAX_RULE_VALUES:,} values or {MAX_RULE_DEPTH} levels (YAML aliases?)")
     if data is None:

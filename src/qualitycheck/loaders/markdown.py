@@ -11,6 +11,7 @@ from typing import Any, Iterator
 
 import yaml
 
+from ..yamlsize import yaml_size_ok
 from ..model import Article, SourceRef
 from .common import FRONT_MATTER, Limits, apply_limits, issue
 from .text import split_byline, take_byline_line
@@ -44,23 +45,6 @@ def _flow_depth_ok(raw: str, limit: int) -> bool:
         depth = depth + 1 if m.group(0) in "[{" else max(0, depth - 1)
         if depth > limit:
             return False
-    return True
-
-
-def yaml_size_ok(value: Any, budget: int, max_depth: int = 32) -> bool:
-    """Does ``value`` hold at most ``budget`` scalars, at most ``max_depth`` levels deep? Aliases are counted
-    each time they are used, which is what any later walk over the data would pay."""
-    stack: list[tuple[Any, int]] = [(value, 0)]
-    while stack:
-        node, depth = stack.pop()
-        budget -= 1
-        if budget < 0 or depth > max_depth:
-            return False
-        if isinstance(node, dict):
-            stack.extend((v, depth + 1) for v in node.values())
-            stack.extend((k, depth + 1) for k in node.keys())
-        elif isinstance(node, (list, tuple)):
-            stack.extend((v, depth + 1) for v in node)
     return True
 
 
