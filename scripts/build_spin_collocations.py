@@ -45,6 +45,13 @@ WORD_RE = re.compile(r"^[a-z]+$")
 STOP = set("a an the of to in on at by for with from and or but if as is are was were be been being it its this that these those he she they we you i".split())
 
 
+def wordnet_available() -> bool:
+    if (WORDNET / "data.noun").is_file():
+        return True
+    print("WordNet not found: apt-get install wordnet-base", file=sys.stderr)
+    return False
+
+
 def read_wordnet() -> tuple[dict[str, list[tuple[str, list[str]]]], dict[str, set[str]]]:
     """synset offset+pos -> (pos, lemmas, related synset keys); lemma -> synset keys."""
     synsets: dict[str, tuple[str, list[str], list[str]]] = {}
@@ -107,8 +114,7 @@ def main() -> int:
             json.dump(data, handle, separators=(",", ":"), sort_keys=True)
         print(f"pruned: {len(data['bigrams'])} bigrams, {len(data['uni'])} words")
         return 0
-    if not (WORDNET / "data.noun").is_file():
-        print("WordNet not found: apt-get install wordnet-base", file=sys.stderr)
+    if not wordnet_available():
         return 2
     try:
         import pocketsphinx

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from collections import Counter, defaultdict
@@ -27,34 +26,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from qualitycheck.spin import devdata  # noqa: E402
 from qualitycheck.spin.lexicon import DATA_DIR, Lexicon, llr_from_counts, load_entries, tokenize  # noqa: E402
 
-CORPORA = ["bbc", "reuters21578", "lee_abc", "onestopenglish", "gum_wikinews"]
-
-
-def clean_texts():
-    for name in CORPORA:
-        for rec in devdata.corpus_records(name):
-            if rec.get("duplicate_of"):
-                continue
-            if rec.get("title") and name != "onestopenglish":
-                yield rec["title"]
-            for para in (rec.get("text") or "").split("\n\n"):
-                if para.strip():
-                    yield para
-    yield from devdata.clickbait_headlines("non_clickbait_data")
-    for rec in devdata.dev_records("train"):
-        if rec["label"] == "clean":
-            yield rec["text"]
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", help="the shared folder (default: $QC_SHARED, /work/shared or ../shared)")
     ap.add_argument("--out", default=str(DATA_DIR / "lexicon_stats.json"))
     args = ap.parse_args()
-    if args.shared:
-        os.environ["QC_SHARED"] = args.shared
-    if devdata.data_dir() is None:
-        print("shared data not found; set QC_SHARED", file=sys.stderr)
+    if not devdata.require_shared(args.shared):
         return 2
     entries = load_entries()
     lex = Lexicon(entries, {})
@@ -72,7 +49,7 @@ def main() -> int:
     orig_counts: Counter[str] = Counter()
     words = 0
     t0 = time.time()
-    for text in clean_texts():
+    for text in devdata.statistics_texts():
         toks = tokenize(text)
         words += sum(1 for t in toks if t.is_word)
         for m in lex.find(toks, text):

@@ -4,8 +4,8 @@
 1. Clean units (articles, paragraphs, sentences, headlines) from the openly licensed corpora in the shared data
    folder: onestopenglish (CC BY-SA 4.0), gum_wikinews (CC BY 2.5), clickbait non_clickbait_data (MIT).
    Research-only corpora are not used. Units are shuffled with seed 13 and capped (--max-units).
-2. Each clean unit gets one synthetic spun copy under a random spinner profile (heavy, medium, sparse, partial, thesaurus;
-   see qualitycheck.spin.train), seed 13.
+2. Each clean unit gets one synthetic spun copy under a random spinner profile (heavy, medium, sparse, partial,
+   thesaurus, wordnet, artefacts; see qualitycheck.spin.train), seed 13. WordNet: Debian wordnet-base.
 3. 80% of that fits a class-balanced LogisticRegression on the standardised features of
    qualitycheck.spin.features; the other 20%, plus the real TRAIN split of the dev data (synonym_spin and clean
    items only), calibrate it (Platt), and the calibrated log-odds are shifted to a 3% prior of spun units.
@@ -19,7 +19,6 @@ Run scripts/build_spin_lexicon.py first when the lexicon changed (the features u
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import sys
 from pathlib import Path
@@ -28,8 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from qualitycheck.spin import devdata  # noqa: E402
 from qualitycheck.spin.classifier import MODEL_FILE  # noqa: E402
-from qualitycheck.spin.scorer import get_scorer  # noqa: E402
-from qualitycheck.spin.train import Unit, clean_units, fit_pair, save, synthesize  # noqa: E402
+from qualitycheck.spin.classifier import fallback_model  # noqa: E402
+from qualitycheck.spin.scorer import SpinScorer  # noqa: E402
+from qualitycheck.spin.train import Unit, clean_units, fit_pair, save, synthesize, wordnet_synonyms  # noqa: E402
 
 
 def main() -> int:
@@ -38,17 +38,17 @@ def main() -> int:
     ap.add_argument("--out", default=str(MODEL_FILE))
     ap.add_argument("--max-units", type=int, default=8000)
     args = ap.parse_args()
-    if args.shared:
-        os.environ["QC_SHARED"] = args.shared
-    if devdata.data_dir() is None:
-        print("shared data not found; set QC_SHARED", file=sys.stderr)
+    if not devdata.require_shared(args.shared):
         return 2
     records = list(devdata.corpus_records("onestopenglish")) + list(devdata.corpus_records("gum_wikinews"))
     heads = list(devdata.clickbait_headlines("non_clickbait_data"))
     random.Random(13).shuffle(heads)
     clean = clean_units(records, heads[:3000], max_units=args.max_units, seed=13)
-    scorer = get_scorer()
-    units = synthesize(clean, scorer.lexicon, seed=13)
+    scorer = SpinScorer(model=fallback_model())  # the shipped model may predate the current features
+    synonyms = wordnet_synonyms()
+    if not synonyms:
+        print("WordNet not found (apt-get install wordnet-base): training without the 'wordnet' profile", file=sys.stderr)
+    units = synthesize(clean, scorer.lexicon, seed=13, synonyms=synonyms)
     cut = int(len(units) * 0.8)
     train, calib = units[:cut], units[cut:]
     real = [

@@ -40,8 +40,8 @@ def test_one_hit_in_a_long_article_is_not_enough() -> None:
 
 
 def test_calibration_is_a_logistic_of_the_decision() -> None:
-    m = SpinModel(list(FEATURE_NAMES), [0.0] * 9, [1.0] * 9, [1.0] + [0.0] * 8, 0.0, calib_a=2.0, calib_b=-1.0)
-    x = [1.5] + [0.0] * 8
+    m = SpinModel(list(FEATURE_NAMES), [0.0] * len(FEATURE_NAMES), [1.0] * len(FEATURE_NAMES), [1.0] + [0.0] * (len(FEATURE_NAMES) - 1), 0.0, calib_a=2.0, calib_b=-1.0)
+    x = [1.5] + [0.0] * (len(FEATURE_NAMES) - 1)
     assert m.probability(x) == pytest.approx(1 / (1 + math.exp(-(2.0 * 1.5 - 1.0))))
 
 

@@ -33,3 +33,13 @@ def test_recipe_end_to_end(tmp_path: Path) -> None:
     spun = scorer.score_text("Police stated the officer was positioned on restricted responsibility, based on police.", sentences=False)
     clean = scorer.score_text("Police said the officer was placed on restricted duty, according to police.", sentences=False)
     assert loaded.probability(spun.evidence.features()) > loaded.probability(clean.evidence.features())
+
+
+def test_recipe_profiles_include_unseen_dictionary_and_artefacts() -> None:
+    scorer = get_scorer()
+    synonyms = {"officer": ["policeman"], "placed": ["set"], "released": ["discharged"], "details": ["particulars"]}
+    units = synthesize(clean_units(CLEAN * 8, HEADLINES * 8, seed=2), scorer.lexicon, seed=2, synonyms=synonyms)
+    sources = {u.source for u in units if u.label == 1}
+    assert "synthetic:wordnet" in sources and "synthetic:artefacts" in sources
+    spun = [u.text for u in units if u.source == "synthetic:wordnet"]
+    assert any(w in t for t in spun for w in ("policeman", "set", "discharged", "particulars"))

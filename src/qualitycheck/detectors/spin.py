@@ -3,7 +3,8 @@
 Rule ids (rules/spin/*.yml): QC101 spun-phrase (a near-unambiguous spinner fingerprint), QC102 spun-word (an
 ordinary-looking word that the spinner produces, reported in spun context), QC103 spun-sentence (a sentence the
 classifier scores as spun without a single telling span), QC104 spun-article (the article score passes
-``thresholds: spin.probability``), QC105 spun-name (a proper noun made of swapped common words).
+``thresholds: spin.probability``), QC105 spun-name (a proper noun made of swapped common words), QC106
+translation-artefact (broken structure left by machine translation or a rewriter, rules/spin/artefacts.tsv).
 The lexicon and model load once per process, on first use.
 """
 from __future__ import annotations
@@ -16,7 +17,7 @@ from ..engine.rules import Rule
 from ..model import Article
 
 DEFAULT_THRESHOLD = 0.5
-_RULE_BY_SOURCE = {"names": "QC105", "phrases": "QC101", "lexicon": "QC102"}
+_RULE_BY_SOURCE = {"names": "QC105", "phrases": "QC101", "lexicon": "QC102", "artefact": "QC106"}
 
 
 class SpinDetector:
@@ -76,8 +77,15 @@ class SpinDetector:
                 if entry.source == "colloc":
                     evidence["lexicon"] = f"thesaurus: {entry.spun} -> {entry.original}"
                     evidence["collocation"] = entry.note
-                hits.append(Hit(rule, field, base + span.start, base + span.end, suggestion=span.suggestion, evidence=evidence,
-                                params={"match": span.text, "suggestion": span.suggestion}))
+                elif entry.source == "thesaurus":
+                    evidence["lexicon"] = f"rare synonym: {entry.spun} -> {entry.original}"
+                elif entry.source == "artefact":
+                    del evidence["lexicon"]
+                    evidence["artefact"] = entry.note
+                params = {"match": span.text, "suggestion": span.suggestion,
+                          "fix": f"; probably '{span.suggestion}'" if span.suggestion else ""}
+                hits.append(Hit(rule, field, base + span.start, base + span.end, suggestion=span.suggestion or None, evidence=evidence,
+                                params=params))
             if "QC103" in enabled and article_p < self.threshold:
                 # a locally spun passage (a pasted spun quote or paragraph) in an article that is not spun as a
                 # whole: its weak words are not shown one by one, so show the sentence with its evidence

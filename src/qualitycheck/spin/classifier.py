@@ -22,7 +22,7 @@ _FALLBACK = {
     "features": list(FEATURE_NAMES),
     "mean": [0.0] * len(FEATURE_NAMES),
     "scale": [1.0] * len(FEATURE_NAMES),
-    "coef": [0.9, 0.4, 0.5, 0.2, 0.0, 0.0, -0.3, 1.0, 0.3],
+    "coef": [0.9, 0.4, 0.5, 0.2, 0.0, 0.0, -0.3, 1.0, 0.3, -0.3, 0.3],
     "intercept": -3.2,
     "calibration": {"a": 1.0, "b": 0.0},
 }
@@ -107,11 +107,16 @@ class SpinModels:
         return {"long_words": self.long_words, "short": self.short.to_dict(), "long": self.long.to_dict(), "meta": self.meta}
 
 
+def fallback_model() -> SpinModels:
+    """The hand-set model: used when no model ships, and while training one (features only need the lexicon)."""
+    return SpinModels.from_dict(_FALLBACK)
+
+
 def load_model(path: Optional[Path] = None) -> SpinModels:
     path = path or MODEL_FILE
     if path.is_file():
         return SpinModels.from_dict(json.loads(path.read_text(encoding="utf-8")))
-    return SpinModels.from_dict(_FALLBACK)
+    return fallback_model()
 
 
 @lru_cache(maxsize=1)

@@ -31,6 +31,18 @@ def shared_dir() -> Optional[Path]:
     return None
 
 
+def require_shared(shared: Optional[str] = None) -> bool:
+    """For build scripts: point at ``shared`` (when given) and say on stderr when the data is missing."""
+    if shared:
+        os.environ["QC_SHARED"] = shared
+    if data_dir() is None:
+        import sys
+
+        print("shared data not found; set QC_SHARED or pass --shared", file=sys.stderr)
+        return False
+    return True
+
+
 def data_dir() -> Optional[Path]:
     base = shared_dir()
     return base / "data" if base else None
@@ -113,3 +125,26 @@ def clickbait_headlines(kind: str = "non_clickbait_data") -> Iterator[str]:
         for line in handle:
             if line.strip():
                 yield line.strip()
+
+
+#: clean news for measuring how often a spun form or an artefact occurs in honest copy (statistics only: no text
+#: leaves the corpora). bbc, reuters21578 and lee_abc are research-only corpora.
+STATISTICS_CORPORA = ("bbc", "reuters21578", "lee_abc", "onestopenglish", "gum_wikinews")
+
+
+def statistics_texts() -> Iterator[str]:
+    """Titles and paragraphs of the statistics corpora, the clickbait corpus's news headlines, and the TRAIN
+    part of clean_dev (the held-out part is never read)."""
+    for name in STATISTICS_CORPORA:
+        for rec in corpus_records(name):
+            if rec.get("duplicate_of"):
+                continue
+            if rec.get("title") and name != "onestopenglish":
+                yield rec["title"]
+            for para in (rec.get("text") or "").split("\n\n"):
+                if para.strip():
+                    yield para
+    yield from clickbait_headlines("non_clickbait_data")
+    for rec in dev_records("train"):
+        if rec["label"] == "clean":
+            yield rec["text"]

@@ -24,6 +24,8 @@ FEATURE_NAMES = (
     "log_words",
     "n_names",
     "second_llr",
+    "thesaurus_llr",
+    "artefact_llr",
 )
 
 
@@ -58,6 +60,10 @@ class UnitEvidence:
             math.log(words),
             float(sum(1 for m in self.matches if m.entry.source == "names")),
             useful[1] if len(useful) > 1 else 0.0,
+            # per-source sums: a rare synonym is common in honest copy, a broken clause is not, so the model
+            # weighs each source on its own on top of the pooled evidence
+            sum(m.llr for m in self.matches if m.entry.source == "thesaurus" and m.llr >= WEAK_LLR),
+            sum(m.llr for m in self.matches if m.entry.source == "artefact" and m.llr >= WEAK_LLR),
         ]
 
 

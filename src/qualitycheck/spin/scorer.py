@@ -7,10 +7,13 @@ whole -- which is how ordinary words like "stated" or "division" become evidence
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
+from .artefacts import Artefacts, get_artefacts
+from .thesaurus import ThesaurusTable, get_thesaurus
 from .classifier import SpinModels, get_model
 from .features import STRONG_LLR, WEAK_LLR, UnitEvidence, count_words, sentence_spans
 from .collocations import CollocationTable, get_table
@@ -94,10 +97,13 @@ def _quoted(text: str) -> list[tuple[int, int]]:
 
 class SpinScorer:
     def __init__(self, lexicon: Optional[Lexicon] = None, model: Optional[SpinModels] = None,
-                 collocations: "Optional[CollocationTable] | bool" = True) -> None:
+                 collocations: "Optional[CollocationTable] | bool" = True, artefacts: "Optional[Artefacts] | bool" = True,
+                 thesaurus: "Optional[ThesaurusTable] | bool" = True) -> None:
         self.lexicon = lexicon or get_lexicon()
         self.model = model or get_model()
         self.collocations = get_table() if collocations is True else (collocations or None)
+        self.artefacts = get_artefacts() if artefacts is True else (artefacts or None)
+        self.thesaurus = get_thesaurus() if thesaurus is True else (thesaurus or None)
 
     # -- matching -------------------------------------------------------------------------------------------
     def matches(self, text: str, toks: Optional[list[Token]] = None) -> list[Match]:
@@ -127,6 +133,14 @@ class SpinScorer:
                 entry = Entry(hit.spun, hit.original, "", "colloc", note=f"collocation gain {hit.gain}")
                 kept.append(Match(tok.start, tok.end, hit.index, hit.index + 1, entry, COLLOC_LLR))
             kept.sort(key=lambda m: m.start)
+        if self.thesaurus is not None:
+            found_rare = self._thesaurus_matches(toks, kept)
+            if found_rare:
+                kept = sorted(kept + found_rare, key=lambda m: m.start)
+        if self.artefacts is not None:
+            found_artefacts = self._artefact_matches(text, toks, kept)
+            if found_artefacts:
+                kept = sorted(kept + found_artefacts, key=lambda m: m.start)
         if kept:
             quotes = _quoted(text)
             for m in kept:
@@ -134,6 +148,35 @@ class SpinScorer:
                 if any(a <= m.start and m.end <= b for a, b in quotes):
                     m.llr *= QUOTE_FACTOR
         return kept
+
+    def _thesaurus_matches(self, toks: list[Token], taken: list[Match]) -> list[Match]:
+        """Rare synonyms of common words, on lowercase words no other evidence covers."""
+        covered = {i for m in taken for i in range(m.tok_start, m.tok_end)}
+        get = self.thesaurus.entries.get
+        out = []
+        for i, tok in enumerate(toks):
+            found = get(tok.norm)
+            if found is None or i in covered or not tok.text.islower():
+                continue
+            entry = Entry(tok.text, found[0], "", "thesaurus", note="rare WordNet synonym of a common news word")
+            out.append(Match(tok.start, tok.end, i, i + 1, entry, found[1]))
+        return out
+
+    def _artefact_matches(self, text: str, toks: list[Token], taken: list[Match]) -> list[Match]:
+        """Artefact hits as matches (token-aligned, not overlapping a lexicon match)."""
+        hits = self.artefacts.find(text)
+        if not hits:
+            return []
+        starts = [t.start for t in toks]
+        out = []
+        for h in hits:
+            if any(m.start < h.end and h.start < m.end for m in taken):
+                continue
+            i = max(0, bisect_right(starts, h.start) - 1)
+            j = max(i + 1, bisect_left(starts, h.end))
+            entry = Entry(text[h.start : h.end], h.suggestion, "", "artefact", note=h.pattern.id)
+            out.append(Match(h.start, h.end, i, j, entry, self.artefacts.weights[h.pattern.id]))
+        return out
 
     def probability(self, words: int, matches: list[Match]) -> float:
         return self.model.probability(UnitEvidence(words, matches).features())
@@ -146,7 +189,7 @@ class SpinScorer:
         result = TextScore(text, self.probability(words, found), words, found)
         if sentences and found:  # sentences without matches have nothing to report
             for a, b in sentence_spans(text):
-                inside = [m for m in found if a <= m.start and m.end <= b]
+                inside = [m for m in found if a <= m.start < b]  # by start: an artefact may straddle a stop
                 if inside:
                     n = sum(1 for t in toks if a <= t.start and t.end <= b and t.is_word)
                     result.sentences.append(SentenceScore(a, b, self.probability(n, inside), inside))
@@ -167,21 +210,27 @@ class SpinScorer:
         spun_unit = unit_p >= threshold and score.probability >= PARAGRAPH_FLOOR
         for sent in score.sentences or [SentenceScore(0, len(score.text), score.probability, score.matches)]:
             for m in sent.matches:
-                if self.lexicon.standalone(m.entry, m.llr, STRONG_LLR):
+                if self._standalone(m):
                     reason = "strong"
                 elif spun_unit and m.llr >= WEAK_LLR:
                     reason = "context"
                 else:
                     continue
                 surface = score.text[m.start : m.end]
-                out.append(SpanHit(m.start, m.end, m, surface, match_case(m.entry.original, surface), reason, sent.probability))
+                suggestion = match_case(m.entry.original, surface) if m.entry.original else ""
+                out.append(SpanHit(m.start, m.end, m, surface, suggestion, reason, sent.probability))
         return out
+
+    def _standalone(self, m: Match) -> bool:
+        if m.entry.source == "artefact":  # same bar as a lexicon entry: strong, and never seen in clean news
+            return m.llr >= STRONG_LLR and self.artefacts is not None and self.artefacts.clean_counts.get(m.entry.note) == 0
+        return self.lexicon.standalone(m.entry, m.llr, STRONG_LLR)
 
     def restore(self, text: str, hits: list[SpanHit]) -> str:
         parts, last = [], 0
         for h in sorted(hits, key=lambda h: h.start):
-            if h.start < last:
-                continue
+            if h.start < last or (not h.suggestion and h.match.entry.source == "artefact"):
+                continue  # an artefact without a known repair stays as it is
             parts.append(text[last : h.start])
             parts.append(h.suggestion)
             last = h.end

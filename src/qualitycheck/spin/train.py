@@ -7,7 +7,11 @@ Spinner profiles (so the model does not learn one tool's quirks):
 * ``sparse``  -- about a quarter of them (a timid spinner);
 * ``partial`` -- a random half of the lexicon only, as an unseen spinner whose dictionary differs from ours;
 * ``thesaurus`` -- a thesaurus-random spinner: 30% of the words that have a rarer WordNet relative in the
-  collocation table are replaced by a random one (no lexicon at all).
+  collocation table are replaced by a random one (no lexicon at all);
+* ``wordnet`` -- another unseen dictionary: 30% of content words become a random co-member of their most
+  frequent WordNet synset (needs Debian wordnet-base at training time; skipped without it);
+* ``artefacts`` -- one or two machine-translation scars (a full stop mid-clause, a doubled word, a space before a
+  comma) and no word swaps, like a round-trip translated copy.
 
 A "light" profile (one to three substitutions, like a round-trip paraphrase) was tried and dropped: it teaches
 the model that any single lexicon hit means spin, which tripled the clean-article flag rate.
@@ -21,6 +25,7 @@ from __future__ import annotations
 import json
 import math
 import random
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
@@ -30,7 +35,55 @@ from .features import FEATURE_NAMES, UnitEvidence, count_words, sentence_spans
 from .lexicon import Entry, Lexicon, tokenize
 from .scorer import SpinScorer, match_case
 
-PROFILES = {"heavy": (0.9, 1.0), "medium": (0.5, 1.0), "sparse": (0.25, 1.0), "partial": (0.7, 0.5), "thesaurus": (0.3, 0.0)}
+#: profile -> (rate, share of the lexicon kept); "thesaurus", "wordnet" and "artefacts" do not use the lexicon
+PROFILES = {"heavy": (0.9, 1.0), "medium": (0.5, 1.0), "sparse": (0.25, 1.0), "partial": (0.7, 0.5), "thesaurus": (0.3, 0.0),
+            "wordnet": (0.3, 0.0), "artefacts": (0.0, 0.0)}
+WORDNET_DIR = Path("/usr/share/wordnet")
+_WN_POS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
+
+
+def wordnet_synonyms(directory: Path = WORDNET_DIR) -> dict[str, list[str]]:
+    """lemma -> the other single-word members of its most frequent WordNet synset ({} without WordNet)."""
+    if not (directory / "index.noun").is_file():
+        return {}
+    members: dict[str, list[str]] = {}
+    for name, pos in _WN_POS.items():
+        with (directory / f"data.{name}").open(encoding="latin-1") as handle:
+            for line in handle:
+                if not line.startswith("  "):
+                    parts = line.split()
+                    members[parts[0] + pos] = [parts[4 + 2 * i].lower() for i in range(int(parts[3], 16))]
+    out: dict[str, list[str]] = {}
+    for name, pos in _WN_POS.items():
+        with (directory / f"index.{name}").open(encoding="latin-1") as handle:
+            for line in handle:
+                if line.startswith(" "):
+                    continue
+                parts = line.split()
+                lemma, n_ptr = parts[0], int(parts[3])
+                if lemma in out or not _LOWER_WORD.fullmatch(lemma) or len(lemma) < 4:
+                    continue
+                syn = [w for w in members.get(parts[6 + n_ptr] + pos, []) if w != lemma and _LOWER_WORD.fullmatch(w)]
+                if syn:
+                    out[lemma] = syn
+    return out
+
+
+_LOWER_WORD = re.compile(r"[a-z]+")
+_ARTEFACT_SPOT = re.compile(r"\b[a-z]{4,}\b(?= [a-z])")
+
+
+def add_artefacts(text: str, rng: random.Random, most: int = 2) -> tuple[str, int]:
+    """Insert one to ``most`` machine-translation scars after random lowercase words."""
+    spots = list(_ARTEFACT_SPOT.finditer(text))
+    if not spots:
+        return text, 0
+    chosen = sorted(rng.sample(spots, min(len(spots), rng.randint(1, most))), key=lambda m: -m.start())
+    for m in chosen:
+        word = m.group(0)
+        scar = rng.choice((word + ".", word + " " + word, word + " ,"))
+        text = text[: m.start()] + scar + text[m.end() :]
+    return text, len(chosen)
 
 
 @dataclass
@@ -72,6 +125,15 @@ class InverseSpinner:
                 out.append(self.rng.choice(self._inverse[t.norm]))
                 last = t.end
                 changed += 1
+        out.append(text[last:])
+        return "".join(out), changed
+
+    def wordnet_spin(self, text: str, rate: float, synonyms: dict[str, list[str]]) -> tuple[str, int]:
+        out, last, changed = [], 0, 0
+        for t in tokenize(text):
+            if t.is_word and t.text.islower() and t.norm in synonyms and self.rng.random() < rate:
+                out += [text[last : t.start], self.rng.choice(synonyms[t.norm])]
+                last, changed = t.end, changed + 1
         out.append(text[last:])
         return "".join(out), changed
 
@@ -131,17 +193,23 @@ def clean_units(shared_records: Iterable[dict], headlines: Iterable[str], max_un
     return units[:max_units]
 
 
-def synthesize(units: Sequence[Unit], lexicon: Lexicon, seed: int = 0) -> list[Unit]:
-    """For each clean unit, its clean self plus one spun copy under a random profile (if anything changed)."""
+def synthesize(units: Sequence[Unit], lexicon: Lexicon, seed: int = 0, synonyms: Optional[dict[str, list[str]]] = None) -> list[Unit]:
+    """For each clean unit, its clean self plus one spun copy under a random profile (if anything changed).
+    ``synonyms`` (see :func:`wordnet_synonyms`) enables the "wordnet" profile."""
     rng = random.Random(seed)
     spinner = InverseSpinner(lexicon, seed)
     out: list[Unit] = []
-    names = sorted(PROFILES)
+    names = sorted(p for p in PROFILES if p != "wordnet" or synonyms)
     for u in units:
         out.append(u)
         profile = rng.choice(names)
         rate, keep = PROFILES[profile]
-        text, changed = spinner.spin(u.text, rate, keep, light=profile == "light")
+        if profile == "wordnet":
+            text, changed = spinner.wordnet_spin(u.text, rate, synonyms or {})
+        elif profile == "artefacts":
+            text, changed = add_artefacts(u.text, rng)
+        else:
+            text, changed = spinner.spin(u.text, rate, keep, light=profile == "light")
         if changed:
             out.append(Unit(text, 1, u.unit, f"synthetic:{profile}"))
     return out
