@@ -107,3 +107,14 @@ def test_synthetic_artefacts_are_found_again() -> None:
         assert n >= 1 and scarred != text
         caught += bool(get_artefacts().find(scarred))
     assert caught == 20
+
+
+def test_a_repeated_rare_word_counts_once() -> None:
+    scorer = get_scorer()
+    table = get_thesaurus()
+    assert table is not None
+    word = next(s for s, (o, w) in sorted(table.entries.items()) if w >= 2.0)
+    once = scorer.score_text(f"The {word} rode through the town on Monday.")
+    twice = scorer.score_text(f"The {word} rode through the town on Monday, and the {word} waved at the crowd.")
+    assert sum(m.entry.source == "thesaurus" for m in twice.matches) == 1
+    assert twice.probability <= once.probability + 0.05  # the repeat is the topic, not more evidence

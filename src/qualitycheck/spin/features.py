@@ -46,7 +46,8 @@ class UnitEvidence:
     matches: list[Match]
 
     def features(self) -> list[float]:
-        useful = [m.llr for m in self.matches if m.llr >= WEAK_LLR]
+        matches = distinct_rare_synonyms(self.matches)
+        useful = [m.llr for m in matches if m.llr >= WEAK_LLR]
         useful.sort(reverse=True)
         total = sum(useful)
         words = max(1, self.words)
@@ -58,13 +59,28 @@ class UnitEvidence:
             100.0 * len(useful) / words,
             100.0 * total / words,
             math.log(words),
-            float(sum(1 for m in self.matches if m.entry.source == "names")),
+            float(sum(1 for m in matches if m.entry.source == "names")),
             useful[1] if len(useful) > 1 else 0.0,
             # per-source sums: a rare synonym is common in honest copy, a broken clause is not, so the model
             # weighs each source on its own on top of the pooled evidence
-            sum(m.llr for m in self.matches if m.entry.source == "thesaurus" and m.llr >= WEAK_LLR),
-            sum(m.llr for m in self.matches if m.entry.source == "artefact" and m.llr >= WEAK_LLR),
+            sum(m.llr for m in matches if m.entry.source == "thesaurus" and m.llr >= WEAK_LLR),
+            sum(m.llr for m in matches if m.entry.source == "artefact" and m.llr >= WEAK_LLR),
         ]
+
+
+def distinct_rare_synonyms(matches: Sequence[Match]) -> list[Match]:
+    """Each rare-synonym form counts once per unit: a rare word that is the story's topic ("servicemen" in a
+    war report) repeats, and its repeats are no new evidence of a spinner."""
+    seen: set[str] = set()
+    out = []
+    for m in matches:
+        if m.entry.source == "thesaurus":
+            key = m.entry.spun.lower()
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(m)
+    return out
 
 
 def count_words(toks: Sequence[Token]) -> int:

@@ -154,10 +154,12 @@ class SpinScorer:
         covered = {i for m in taken for i in range(m.tok_start, m.tok_end)}
         get = self.thesaurus.entries.get
         out = []
+        seen: set[str] = set()
         for i, tok in enumerate(toks):
             found = get(tok.norm)
-            if found is None or i in covered or not tok.text.islower():
-                continue
+            if found is None or i in covered or not tok.text.islower() or tok.norm in seen:
+                continue  # a repeat is the topic, not new evidence (see features.distinct_rare_synonyms)
+            seen.add(tok.norm)
             entry = Entry(tok.text, found[0], "", "thesaurus", note="rare WordNet synonym of a common news word")
             out.append(Match(tok.start, tok.end, i, i + 1, entry, found[1]))
         return out
