@@ -118,3 +118,15 @@ def test_a_repeated_rare_word_counts_once() -> None:
     twice = scorer.score_text(f"The {word} rode through the town on Monday, and the {word} waved at the crowd.")
     assert sum(m.entry.source == "thesaurus" for m in twice.matches) == 1
     assert twice.probability <= once.probability + 0.05  # the repeat is the topic, not more evidence
+
+
+def test_rare_synonyms_count_in_title_case_headlines_but_not_in_names() -> None:
+    scorer = get_scorer()
+    table = get_thesaurus()
+    assert table is not None
+    word = next(s for s, (o, w) in sorted(table.entries.items()) if w >= 2.0 and s.isalpha())
+    cap = word.capitalize()
+    headline = scorer.score_text(f"Council Members Say {cap} Was Expected After The Vote")
+    assert any(m.entry.source == "thesaurus" for m in headline.matches)
+    name = scorer.score_text(f"The report by Anna {cap} was published on Monday.")
+    assert not any(m.entry.source == "thesaurus" for m in name.matches)

@@ -150,15 +150,26 @@ class SpinScorer:
         return kept
 
     def _thesaurus_matches(self, toks: list[Token], taken: list[Match]) -> list[Match]:
-        """Rare synonyms of common words, on lowercase words no other evidence covers."""
+        """Rare synonyms of common words, on words no other evidence covers."""
         covered = {i for m in taken for i in range(m.tok_start, m.tok_end)}
         get = self.thesaurus.entries.get
         out = []
         seen: set[str] = set()
+        titled: Optional[bool] = None
         for i, tok in enumerate(toks):
             found = get(tok.norm)
-            if found is None or i in covered or not tok.text.islower() or tok.norm in seen:
+            if found is None or i in covered or tok.norm in seen:
                 continue  # a repeat is the topic, not new evidence (see features.distinct_rare_synonyms)
+            if not tok.text.islower():
+                # a capitalised word counts only where capitals say nothing: a title-case headline or a
+                # sentence's first word; elsewhere it is a name ("Rooter" the surname)
+                if not (tok.text[:1].isupper() and tok.text[1:].islower()):
+                    continue
+                if not (i == 0 or toks[i - 1].text in _SENTENCE_END):
+                    if titled is None:
+                        titled = _title_case(toks)
+                    if not titled:
+                        continue
             seen.add(tok.norm)
             entry = Entry(tok.text, found[0], "", "thesaurus", note="rare WordNet synonym of a common news word")
             out.append(Match(tok.start, tok.end, i, i + 1, entry, found[1]))
