@@ -17,6 +17,7 @@ from typing import Any, Iterable, Optional
 
 from ..model import Article
 from .regexfast import with_first_char_lookahead
+from .words import WordSet
 
 #: canonical agency name -> regex alternatives that name it (word-bounded, case-sensitive where acronyms)
 AGENCIES: dict[str, str] = {
@@ -246,7 +247,7 @@ AGENCY_WORDS = frozenset(
 AGENCY_PHRASES = ("associated press", "united press", "asian news", "deutsche presse", "agence france", "press trust", "press association")
 
 
-def text_names_agency(article: Article, words: Optional[frozenset[str]] = None, lowered: Optional[str] = None) -> bool:
+def text_names_agency(article: Article, words: Optional[WordSet] = None, lowered: Optional[str] = None) -> bool:
     """Does the body name any agency at all? (most articles do not, and then most wire regexes can be skipped)
 
     ``words``/``lowered`` are the body's lowercased word set and text when the caller has them (the engine caches
@@ -264,7 +265,7 @@ def text_names_agency(article: Article, words: Optional[frozenset[str]] = None, 
     return found
 
 
-def find_credits(article: Article, words: Optional[frozenset[str]] = None, lowered: Optional[str] = None) -> list[Credit]:
+def find_credits(article: Article, words: Optional[WordSet] = None, lowered: Optional[str] = None) -> list[Credit]:
     """Every credit in byline, dateline (at the lede), credit lines, copyright lines, photo credits and credit
     metadata (HTML ``creditText``/``copyrightHolder``..., JSON ``agency``/``credit``...), in reading order.
 
@@ -420,7 +421,7 @@ REUTERS_TAG_RE = re.compile(r"\((?:Additional\s+)?[Rr]eporting by [^)\n]{3,300}?
 _EVIDENCE_CACHE = "_qc_evidence"
 
 
-def find_wire_evidence(article: Article, credits: Optional[list[Credit]] = None, words: Optional[frozenset[str]] = None) -> list[Evidence]:
+def find_wire_evidence(article: Article, credits: Optional[list[Credit]] = None, words: Optional[WordSet] = None) -> list[Evidence]:
     """Marks of an agency's own copy in the body, in reading order (memoised on the article)."""
     cached = article.__dict__.get(_EVIDENCE_CACHE)
     if cached is not None and cached[0] is article.body:
