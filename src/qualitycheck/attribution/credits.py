@@ -42,6 +42,36 @@ AGENCIES: dict[str, str] = {
     "Sputnik": r"Sputnik",
 }
 _AGENCY_ALT = "|".join(f"(?:{alt})" for alt in AGENCIES.values())
+
+
+def _literal_start(alternative: str) -> str:
+    """The text every match of a regex alternative starts with ("Bloomberg(?: News)?" -> "Bloomberg")."""
+    m = re.match(r"[^\\()\[\]{}?*+|.^$]*", alternative)
+    literal = m.group(0) if m else ""
+    if alternative[len(literal) : len(literal) + 1] in ("?", "*", "{"):  # "ab?": the "b" may be absent
+        literal = literal[:-1]
+    return literal
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """``"A|B(?:c|d)"`` -> ``["A", "B(?:c|d)"]`` (patterns here have no escaped brackets)."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(pattern):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    return parts + [pattern[start:]]
+
+
+def _minimal_literals(literals: Iterable[str]) -> tuple[str, ...]:
+    """Drop the literals that contain another one (if "Reuters" occurs, so does "Reuters" in "Thomson Reuters")."""
+    unique = set(literals)
+    return tuple(sorted(x for x in unique if not any(y != x and y in x for y in unique)))
+
+
+#: a match of ANY_AGENCY_RE contains one of these (case-sensitive): a few ``in`` tests rule most articles out
+AGENCY_LITERALS = _minimal_literals(_literal_start(alt) for alts in AGENCIES.values() for alt in _top_level_alternatives(alts))
 _AGENCY_RE = {name: re.compile(rf"\b(?:{alt})\b") for name, alt in AGENCIES.items()}
 #: one pass to see whether a text names any agency at all (most paragraphs do not)
 ANY_AGENCY_RE = with_first_char_lookahead(rf"\b(?:{_AGENCY_ALT})\b")
@@ -255,12 +285,16 @@ def text_names_agency(article: Article, words: Optional[WordSet] = None, lowered
     cached = article.__dict__.get(_NAMES_AGENCY_CACHE)
     if cached is not None and cached[0] is article.body:
         return cached[1]
+    text = article.text
+    if all(literal and literal not in text for literal in AGENCY_LITERALS):  # the regex cannot match
+        article.__dict__[_NAMES_AGENCY_CACHE] = (article.body, False)
+        return False
     if words is not None and words.isdisjoint(AGENCY_WORDS):
         low = lowered if lowered is not None else article.text.lower()
         if not ("press" in words or "news" in words or "presse" in words or "france" in words) or not any(p in low for p in AGENCY_PHRASES):
             article.__dict__[_NAMES_AGENCY_CACHE] = (article.body, False)
             return False
-    found = bool(ANY_AGENCY_RE.search(article.text))
+    found = bool(ANY_AGENCY_RE.search(text))
     article.__dict__[_NAMES_AGENCY_CACHE] = (article.body, found)
     return found
 
