@@ -86,3 +86,21 @@ def test_findings_are_the_same_with_the_engines_word_set() -> None:
         assert [f.__dict__ for f in lazy_report.findings] == [f.__dict__ for f in full_report.findings], article.body
         found += len(lazy_report.findings)
     assert found > 100  # the material above does trigger the checks
+
+
+def test_agency_literals_cover_every_agency_form() -> None:
+    """The substring pre-test may only rule out texts the agency regex cannot match."""
+    from qualitycheck.attribution.credits import AGENCY_LITERALS, ANY_AGENCY_RE, _literal_start, text_names_agency
+
+    mentions = ["AP", "The Associated Press", "Thomson Reuters", "REUTERS", "Agence France-Presse", "Agence France Presse",
+                "Bloomberg News", "Deutsche Presse-Agentur", "dpa", "Itar-Tass", "ITAR-TASS", "Press Trust of India",
+                "Asian News International", "IANS", "United Press International", "PA Media", "Press Association",
+                "CNN Newsource", "CNN Wire", "EFE", "Kyodo News", "Yonhap", "Anadolu Agency", "ANSA", "Sputnik", "Xinhua"]
+    for mention in mentions:
+        text = f"The minister spoke to {mention} on Monday."
+        assert ANY_AGENCY_RE.search(text), mention
+        assert any(literal in text for literal in AGENCY_LITERALS), mention
+        article = Article(id="a", body=[text], language="en")
+        assert text_names_agency(article)
+    assert not text_names_agency(Article(id="b", body=["The apparent pact was paid for by the press office."], language="en"))
+    assert _literal_start("Bloomberg(?: News)?") == "Bloomberg" and _literal_start("ab?c") == "a"
