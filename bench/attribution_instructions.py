@@ -79,6 +79,8 @@ def instructions(path: Path, config_name: str, count: int, baseline: bool) -> in
 
 
 def drive(path: Path, count: int, jobs: int) -> None:
+    for name in CONFIGS:  # once natively first: compiling stale .pyc files must not land in one measured run only
+        subprocess.run([sys.executable, __file__, "--config", name, "--count", str(count), "--baseline", str(path)], check=True)
     runs = [(name, baseline) for name in CONFIGS for baseline in (False, True)]
     with ThreadPoolExecutor(max_workers=jobs) as pool:  # instruction counts do not depend on parallelism
         counted = list(pool.map(lambda run: instructions(path, run[0], count, run[1]), runs))
