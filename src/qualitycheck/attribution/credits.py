@@ -17,6 +17,7 @@ from typing import Any, Iterable, Optional
 
 from ..model import Article
 from .regexfast import with_first_char_lookahead
+from .words import WordSet
 
 #: canonical agency name -> regex alternatives that name it (word-bounded, case-sensitive where acronyms)
 AGENCIES: dict[str, str] = {
@@ -41,6 +42,36 @@ AGENCIES: dict[str, str] = {
     "Sputnik": r"Sputnik",
 }
 _AGENCY_ALT = "|".join(f"(?:{alt})" for alt in AGENCIES.values())
+
+
+def _literal_start(alternative: str) -> str:
+    """The text every match of a regex alternative starts with ("Bloomberg(?: News)?" -> "Bloomberg")."""
+    m = re.match(r"[^\\()\[\]{}?*+|.^$]*", alternative)
+    literal = m.group(0) if m else ""
+    if alternative[len(literal) : len(literal) + 1] in ("?", "*", "{"):  # "ab?": the "b" may be absent
+        literal = literal[:-1]
+    return literal
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """``"A|B(?:c|d)"`` -> ``["A", "B(?:c|d)"]`` (patterns here have no escaped brackets)."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(pattern):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    return parts + [pattern[start:]]
+
+
+def _minimal_literals(literals: Iterable[str]) -> tuple[str, ...]:
+    """Drop the literals that contain another one (if "Reuters" occurs, so does "Reuters" in "Thomson Reuters")."""
+    unique = set(literals)
+    return tuple(sorted(x for x in unique if not any(y != x and y in x for y in unique)))
+
+
+#: a match of ANY_AGENCY_RE contains one of these (case-sensitive): a few ``in`` tests rule most articles out
+AGENCY_LITERALS = _minimal_literals(_literal_start(alt) for alts in AGENCIES.values() for alt in _top_level_alternatives(alts))
 _AGENCY_RE = {name: re.compile(rf"\b(?:{alt})\b") for name, alt in AGENCIES.items()}
 #: one pass to see whether a text names any agency at all (most paragraphs do not)
 ANY_AGENCY_RE = with_first_char_lookahead(rf"\b(?:{_AGENCY_ALT})\b")
@@ -246,7 +277,7 @@ AGENCY_WORDS = frozenset(
 AGENCY_PHRASES = ("associated press", "united press", "asian news", "deutsche presse", "agence france", "press trust", "press association")
 
 
-def text_names_agency(article: Article, words: Optional[frozenset[str]] = None, lowered: Optional[str] = None) -> bool:
+def text_names_agency(article: Article, words: Optional[WordSet] = None, lowered: Optional[str] = None) -> bool:
     """Does the body name any agency at all? (most articles do not, and then most wire regexes can be skipped)
 
     ``words``/``lowered`` are the body's lowercased word set and text when the caller has them (the engine caches
@@ -254,17 +285,21 @@ def text_names_agency(article: Article, words: Optional[frozenset[str]] = None, 
     cached = article.__dict__.get(_NAMES_AGENCY_CACHE)
     if cached is not None and cached[0] is article.body:
         return cached[1]
+    text = article.text
+    if all(literal and literal not in text for literal in AGENCY_LITERALS):  # the regex cannot match
+        article.__dict__[_NAMES_AGENCY_CACHE] = (article.body, False)
+        return False
     if words is not None and words.isdisjoint(AGENCY_WORDS):
         low = lowered if lowered is not None else article.text.lower()
         if not ("press" in words or "news" in words or "presse" in words or "france" in words) or not any(p in low for p in AGENCY_PHRASES):
             article.__dict__[_NAMES_AGENCY_CACHE] = (article.body, False)
             return False
-    found = bool(ANY_AGENCY_RE.search(article.text))
+    found = bool(ANY_AGENCY_RE.search(text))
     article.__dict__[_NAMES_AGENCY_CACHE] = (article.body, found)
     return found
 
 
-def find_credits(article: Article, words: Optional[frozenset[str]] = None, lowered: Optional[str] = None) -> list[Credit]:
+def find_credits(article: Article, words: Optional[WordSet] = None, lowered: Optional[str] = None) -> list[Credit]:
     """Every credit in byline, dateline (at the lede), credit lines, copyright lines, photo credits and credit
     metadata (HTML ``creditText``/``copyrightHolder``..., JSON ``agency``/``credit``...), in reading order.
 
@@ -402,15 +437,17 @@ def credited_names(article: Article, credits: Optional[list[Credit]] = None) -> 
 # --- wire evidence ----------------------------------------------------------------------------------------------
 
 _A = rf"(?:the\s+)?(?P<agency>{_AGENCY_ALT})"
-_EVIDENCE: tuple[tuple[str, re.Pattern], ...] = (
+#: (kind, words one of which every match contains, regex): each regex scans the whole body, so it runs only when
+#: one of its words is there (a ``str.find`` each)
+_EVIDENCE: tuple[tuple[str, tuple[str, ...], re.Pattern], ...] = (
     # the agency interviewed someone: "told Reuters", "in an interview with The Associated Press"
-    ("told", with_first_char_lookahead(rf"\b(?:told|telling|said to|speaking to|in an interview with|interviewed by)\s+{_A}\b(?!\s+(?:news agency|newswire|wire service|reported|in a report))")),
+    ("told", ("told", "telling", "said to", "speaking to", "interview"), with_first_char_lookahead(rf"\b(?:told|telling|said to|speaking to|in an interview with|interviewed by)\s+{_A}\b(?!\s+(?:news agency|newswire|wire service|reported|in a report))")),
     # its staff were there: "a Reuters reporter saw", "an AFP photographer at the scene"
-    ("staff-witness", with_first_char_lookahead(rf"\b(?:a|an|two|three|several|other)\s+(?P<agency>{_AGENCY_ALT})\s+(?:reporters?|journalists?|photographers?|correspondents?|witness(?:es)?|camera(?:man|men|woman|women|\s+crew)|team)\b")),
+    ("staff-witness", ("reporter", "journalist", "photographer", "correspondent", "witness", "camera", "team"), with_first_char_lookahead(rf"\b(?:a|an|two|three|several|other)\s+(?P<agency>{_AGENCY_ALT})\s+(?:reporters?|journalists?|photographers?|correspondents?|witness(?:es)?|camera(?:man|men|woman|women|\s+crew)|team)\b")),
     # the agency speaks in the first person about its own checking: "Reuters could not independently verify"
-    ("cannot-verify", with_first_char_lookahead(rf"\b(?P<agency>{_AGENCY_ALT})\s+(?:said it\s+)?(?:was|were|is|has|had|could|cannot|can ?not|could not|couldn['’]t)\s+(?:not\s+)?(?:been\s+)?(?:able|unable)?\s*(?:to\s+)?(?:immediately\s+|independently\s+)*(?:verify|confirm)")),
-    ("request-for-comment", with_first_char_lookahead(rf"\b(?:an?|the)\s+(?P<agency>{_AGENCY_ALT})\s+(?:request|requests|inquiry|query|email)\s+(?:for|seeking)\s+comment")),
-    ("request-for-comment", with_first_char_lookahead(rf"\b(?:contacted|reached)\s+by\s+{_A}\b")),
+    ("cannot-verify", ("verify", "confirm"), with_first_char_lookahead(rf"\b(?P<agency>{_AGENCY_ALT})\s+(?:said it\s+)?(?:was|were|is|has|had|could|cannot|can ?not|could not|couldn['’]t)\s+(?:not\s+)?(?:been\s+)?(?:able|unable)?\s*(?:to\s+)?(?:immediately\s+|independently\s+)*(?:verify|confirm)")),
+    ("request-for-comment", ("comment",), with_first_char_lookahead(rf"\b(?:an?|the)\s+(?P<agency>{_AGENCY_ALT})\s+(?:request|requests|inquiry|query|email)\s+(?:for|seeking)\s+comment")),
+    ("request-for-comment", ("contacted", "reached"), with_first_char_lookahead(rf"\b(?:contacted|reached)\s+by\s+{_A}\b")),
 )
 #: Reuters advisory ("trash") lines left at the top of a pasted update: "(Adds minister's reaction in paragraph 3)"
 TRASH_LINE_RE = re.compile(r"^\((?:Adds|Updates|Recasts|Corrects|Changes|Refiles|Repeats|Rewrites|Writes through|Fixes)\b[^)\n]{3,200}\)", re.MULTILINE)
@@ -420,7 +457,7 @@ REUTERS_TAG_RE = re.compile(r"\((?:Additional\s+)?[Rr]eporting by [^)\n]{3,300}?
 _EVIDENCE_CACHE = "_qc_evidence"
 
 
-def find_wire_evidence(article: Article, credits: Optional[list[Credit]] = None, words: Optional[frozenset[str]] = None) -> list[Evidence]:
+def find_wire_evidence(article: Article, credits: Optional[list[Credit]] = None, words: Optional[WordSet] = None) -> list[Evidence]:
     """Marks of an agency's own copy in the body, in reading order (memoised on the article)."""
     cached = article.__dict__.get(_EVIDENCE_CACHE)
     if cached is not None and cached[0] is article.body:
@@ -428,8 +465,8 @@ def find_wire_evidence(article: Article, credits: Optional[list[Credit]] = None,
     text = article.text
     out: list[Evidence] = []
     if text_names_agency(article, words):
-        for kind, rx in _EVIDENCE:
-            for m in rx.finditer(text):
+        for kind, needs, rx in _EVIDENCE:
+            for m in (rx.finditer(text) if any(word in text for word in needs) else ()):
                 out.append(Evidence(kind, m.start(), m.end(), agency_of(m.group("agency")), m.group(0)))
     if text.startswith("(") or "\n(" in text:  # trash lines open a paragraph
         for m in TRASH_LINE_RE.finditer(text):

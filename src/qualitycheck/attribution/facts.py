@@ -25,6 +25,7 @@ from .credits import (
     find_wire_evidence,
 )
 from .dates import find_dates, parse_date, url_date
+from .words import WordSet
 
 #: bylines that name no person (research/attribution.md §1.3); the rule file may replace this list
 DEFAULT_GENERIC_TERMS = (
@@ -278,7 +279,7 @@ def _page_date(article: Article, lede: Optional[int]) -> tuple[Optional[date], O
     return None, None
 
 
-def extract(article: Article, terms: frozenset[str] = frozenset(DEFAULT_GENERIC_TERMS), words: Optional[frozenset[str]] = None, lowered: Optional[str] = None) -> Facts:
+def extract(article: Article, terms: frozenset[str] = frozenset(DEFAULT_GENERIC_TERMS), words: Optional[WordSet] = None, lowered: Optional[str] = None) -> Facts:
     """All attribution facts of ``article``. ``words`` (lowercased body word set) and ``lowered`` (``text.lower()``)
     may come from the engine's per-article cache; they only save work."""
     credits = find_credits(article, words, lowered)

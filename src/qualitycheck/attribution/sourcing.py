@@ -104,7 +104,9 @@ def quotes_without_speaker(
     paragraphs = list(paragraphs)
     para_bounds = [(a, b) for _, a, b in paragraphs]
     # the paragraph after the last one, for "attributed in the next paragraph"
-    prev_attributed = False
+    # does the previous paragraph attribute a quote? A (start, end) span means "not asked yet": indexing a
+    # paragraph's cue words is the costly part, and the answer only matters when this paragraph opens with a quote
+    prev_attributed: "bool | tuple[int, int]" = False
     qi = 0
     for _, pstart, pend in paragraphs:
         while qi < len(quotes) and quotes[qi][0] < pstart:
@@ -117,8 +119,7 @@ def quotes_without_speaker(
             # only needed when the next paragraph opens with a quote
             prev_attributed = qi < len(quotes) and quotes[qi][0] <= pend + 3 and cue_in(pstart, pend)
             continue
-        attributed_here = cue_in(pstart, pend)
-        sentences = sentence_spans(text, pstart, pend)
+        sentences: Optional[list[tuple[int, int]]] = None  # split on the first quote that needs them
         opens_with_quote = text[pstart : pstart + 1] in ('"', "“")
         for qs, qe in para_quotes:
             inner = text[qs + 1 : qe - 1]
@@ -127,9 +128,11 @@ def quotes_without_speaker(
                 continue
             if _TITLE_CUE.search(text, max(pstart, qs - 40), qs):
                 continue
-            if opens_with_quote and prev_attributed and qs == pstart:
+            if opens_with_quote and qs == pstart and (cue_in(*prev_attributed) if isinstance(prev_attributed, tuple) else prev_attributed):
                 continue
             # the sentence holding the quote start, plus its neighbours
+            if sentences is None:
+                sentences = sentence_spans(text, pstart, pend)
             idx = next((i for i, (a, b) in enumerate(sentences) if a <= qs < b + 2), 0)
             lo = sentences[max(0, idx - 1)][0]
             hi = max(sentences[min(len(sentences) - 1, idx + 1)][1], qe)
@@ -141,7 +144,7 @@ def quotes_without_speaker(
                 if cue_in(pend + 2, pend + 2 + len(nxt)):
                     continue
             yield QuoteIssue(qs, qe, n, (lo, hi))
-        prev_attributed = attributed_here
+        prev_attributed = (pstart, pend)
 
 
 #: a named source: two capitalised words not at the sentence start, an acronym, a link, "published in", or a

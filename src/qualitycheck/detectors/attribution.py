@@ -18,11 +18,13 @@ from ..attribution.headline import headline_overlap, similarity
 from ..attribution.sourcing import CUE_SET, find_unsourced, has_cue, quotes_without_speaker
 from ..config import Config
 from ..engine.detector import CheckContext, Hit
-from ..engine.matchers import cached_quotes, cached_tokens, cached_wordset, literal_prefixes, lowered_text
+from ..attribution.words import LazyWordSet, WordSet
+from ..engine.matchers import cached_quotes, cached_tokens, literal_prefixes, lowered_text
 from ..engine.rules import Rule, RuleError, strip_lines
 from ..model import Article, Severity
 
 FACTS_KEY = "attribution.facts"
+WORDS_KEY = "attribution.words"
 #: evidence kinds that name the agency whose copy this is
 NAMED_KINDS = frozenset({"told", "staff-witness", "cannot-verify", "request-for-comment", "trash-line", "reuters-tag"})
 #: evidence that may also be another outlet citing the agency ("X told Reuters"), so weaker under a person's byline
@@ -87,20 +89,30 @@ class PhraseSet:
             # worth it; a prefix that starts with a symbol ("% of") is looked for directly
             self.entries.append((rx, tuple((p, _first_word(p)) for p in usable) if usable else None))
 
-    def matches(self, lowered: str, words: frozenset[str]) -> list[re.Match]:
-        """Non-overlapping whole-word matches in the lowercased text, in reading order (earliest, then longest)."""
+    def matches(self, lowered: str, words: WordSet) -> list[re.Match]:
+        """Non-overlapping whole-word matches in the lowercased text, in reading order (earliest, then longest).
+
+        A prefix counts only when its first word is one of the text's ``words``. A real set is asked first (a
+        lookup saves the scan); a :class:`LazyWordSet` answers with a scan of its own, so it is asked only once
+        the prefix has turned up at a word start, which is rare."""
         found: list[re.Match] = []
+        ask_first = isinstance(words, (set, frozenset))
         for rx, prefixes in self.entries:
             if prefixes is None:
                 found.extend(m for m in rx.finditer(lowered) if m.start() == 0 or not lowered[m.start() - 1].isalnum())
                 continue
             for prefix, first_word in prefixes:
-                if first_word is not None and first_word not in words:
+                unconfirmed = first_word is not None
+                if unconfirmed and ask_first and first_word not in words:
                     continue
                 pos = lowered.find(prefix)
                 word_start = prefix[0].isalnum()
                 while pos != -1:
                     if not word_start or pos == 0 or not lowered[pos - 1].isalnum():
+                        if unconfirmed and not ask_first:
+                            if first_word not in words:
+                                break
+                            unconfirmed = False
                         m = rx.match(lowered, pos)
                         if m:
                             found.append(m)
@@ -116,13 +128,24 @@ class PhraseSet:
         return out
 
 
+def body_words(ctx: CheckContext, lowered: str) -> WordSet:
+    """The body's words for the gates: the engine's word set when a rule already built it, else a
+    :class:`LazyWordSet` (building the whole set just for the gates costs more than all the checks)."""
+    words = ctx.cache.get(("wordset", "body"))
+    if words is None:
+        words = ctx.cache.get(WORDS_KEY)
+        if words is None:
+            words = ctx.cache[WORDS_KEY] = LazyWordSet(lowered)
+    return words
+
+
 def get_facts(article: Article, ctx: CheckContext, terms: frozenset[str] = frozenset(DEFAULT_GENERIC_TERMS)) -> Facts:
     """The article's attribution facts, extracted once per check and shared through ``ctx.cache``; the body's
-    word set and lowercased text come from the engine's shared cache (the phrase and pattern rules build them)."""
+    lowercased text comes from the engine's shared cache (the pattern rules build it)."""
     facts = ctx.cache.get(FACTS_KEY)
     if facts is None:
-        text = article.text
-        facts = extract(article, terms, words=cached_wordset(ctx, "body", text), lowered=lowered_text(ctx, "body", text))
+        lowered = lowered_text(ctx, "body", article.text)
+        facts = extract(article, terms, words=body_words(ctx, lowered), lowered=lowered)
         ctx.cache[FACTS_KEY] = facts
     return facts
 
@@ -428,7 +451,7 @@ class AttributionDetector:
 
     def _matcher(self, phrases: PhraseSet, ctx: CheckContext, facts: Facts) -> list[re.Match]:
         """Phrase matches over the whole article (for :func:`find_unsourced`), gated by the article's words."""
-        return phrases.matches(facts.lowered, cached_wordset(ctx, "body", facts.lowered))
+        return phrases.matches(facts.lowered, body_words(ctx, facts.lowered))
 
     def _quotes(self, article: Article, facts: Facts, ctx: CheckContext) -> Iterator[Hit]:
         text = article.text
