@@ -43,6 +43,7 @@ class Pattern:
     fix: str
     unless: frozenset[str]
     note: str
+    gate: Optional[re.Pattern[str]] = None
 
     def suggestion(self, m: re.Match[str]) -> str:
         """The fix with ``\\N`` replaced by group N and ``\\LN`` by group N lowercased."""
@@ -96,9 +97,10 @@ def read_patterns(directory: Optional[Path] = None) -> list[Pattern]:
                     unless.add(word.lower())
             try:
                 regex = re.compile(pattern)
+                gate = re.compile(row[5]) if len(row) > 5 and row[5] else None
             except re.error as exc:
                 raise ValueError(f"{path}:{lineno}: bad pattern for {ident!r}: {exc}") from None
-            out.append(Pattern(ident, regex, fix.strip(), frozenset(unless), row[4].strip() if len(row) > 4 else ""))
+            out.append(Pattern(ident, regex, fix.strip(), frozenset(unless), row[4].strip() if len(row) > 4 else "", gate))
     return out
 
 
@@ -121,6 +123,8 @@ class Artefacts:
     def find(self, text: str) -> list[ArtefactHit]:
         out: list[ArtefactHit] = []
         for p in self.patterns:
+            if p.gate is not None and p.gate.search(text) is None:
+                continue
             for m in p.regex.finditer(text):
                 if p.unless and m.re.groups and (m.group(1) or "").lower() in p.unless:
                     continue
