@@ -201,10 +201,12 @@ class SpinScorer:
         words = count_words(toks)
         result = TextScore(text, self.probability(words, found), words, found)
         if sentences and found:  # sentences without matches have nothing to report
+            word_starts = [t.start for t in toks if t.is_word]
             for a, b in sentence_spans(text):
                 inside = [m for m in found if a <= m.start < b]  # by start: an artefact may straddle a stop
                 if inside:
-                    n = sum(1 for t in toks if a <= t.start and t.end <= b and t.is_word)
+                    # words starting inside the sentence (a word never straddles a sentence boundary)
+                    n = bisect_left(word_starts, b) - bisect_left(word_starts, a)
                     result.sentences.append(SentenceScore(a, b, self.probability(n, inside), inside))
         return result
 
