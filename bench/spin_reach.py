@@ -53,7 +53,7 @@ def main() -> int:
         "artefacts": lambda t: add_artefacts(t, rng),
     }
     if synonyms:
-        styles["wordnet-30"] = lambda t: spinner.wordnet_spin(t, 0.3, synonyms)
+        styles["wordnet-30"] = lambda t: spinner.swap_words(t, 0.3, synonyms)
     records = []
     for art in arts:
         paras = [p for p in art["text"].split("\n\n") if len(p.split()) >= 25]

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import importlib.util
 import json
 import os
 import re
@@ -32,10 +33,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from qualitycheck.spin import devdata  # noqa: E402
+from qualitycheck.spin import devdata, wordnet  # noqa: E402
 from qualitycheck.spin.lexicon import DATA_DIR, tokenize  # noqa: E402
 
-WORDNET = Path("/usr/share/wordnet")
+WORDNET = wordnet.WORDNET_DIR
 POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
 TAGS = {"n": ["NN", "NNS"], "v": ["VB", "VBD", "VBG", "VBN", "VBZ"], "a": ["JJ"], "s": ["JJ"], "r": ["RB"]}
 RELATIONS = {"@", "~", "&", "$", "@i", "~i"}
@@ -46,10 +47,19 @@ STOP = set("a an the of to in on at by for with from and or but if as is are was
 
 
 def wordnet_available() -> bool:
-    if (WORDNET / "data.noun").is_file():
+    if wordnet.available():
         return True
     print("WordNet not found: apt-get install wordnet-base", file=sys.stderr)
     return False
+
+
+def build_extra_available(*modules: str) -> bool:
+    """Are the build extra's packages importable? Says which are missing on stderr when not."""
+    missing = [m for m in modules if importlib.util.find_spec(m) is None]
+    if missing:
+        print(f"needs the build extra ({', '.join(missing)}): pip install 'qualitycheck[build]'", file=sys.stderr)
+        return False
+    return True
 
 
 def read_wordnet() -> tuple[dict[str, list[tuple[str, list[str]]]], dict[str, set[str]]]:
@@ -114,15 +124,12 @@ def main() -> int:
             json.dump(data, handle, separators=(",", ":"), sort_keys=True)
         print(f"pruned: {len(data['bigrams'])} bigrams, {len(data['uni'])} words")
         return 0
-    if not wordnet_available():
+    if not wordnet_available() or not build_extra_available("pocketsphinx", "lemminflect"):
         return 2
-    try:
-        import pocketsphinx
-        from lemminflect import getInflection
-        from pocketsphinx import NGramModel
-    except ImportError:
-        print("needs the build extra: pip install 'qualitycheck[build]'", file=sys.stderr)
-        return 2
+    import pocketsphinx
+    from lemminflect import getInflection
+    from pocketsphinx import NGramModel
+
     t0 = time.time()
     lm = NGramModel.readfile(os.path.join(os.path.dirname(pocketsphinx.__file__), "model/en-us/en-us.lm.bin"))
 

@@ -35,28 +35,17 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 sys.path.insert(0, str(HERE))
 
-from build_spin_collocations import STOP, TAGS, WORD_RE, WORDNET, read_wordnet, wordnet_available  # noqa: E402
+from build_spin_collocations import STOP, TAGS, WORD_RE, build_extra_available, read_wordnet, wordnet_available  # noqa: E402
 
-from qualitycheck.spin import devdata  # noqa: E402
+from qualitycheck.spin import devdata, wordnet  # noqa: E402
 from qualitycheck.spin.features import WEAK_LLR  # noqa: E402
 from qualitycheck.spin.lexicon import Lexicon, llr_from_counts, load_entries, tokenize  # noqa: E402
 from qualitycheck.spin.thesaurus import TABLE_FILE  # noqa: E402
 
 
 def sense_ranks() -> dict[tuple[str, str], int]:
-    """(lemma, synset key) -> rank of that sense among the lemma's senses (0 = most frequent), from index.*."""
-    ranks: dict[tuple[str, str], int] = {}
-    for pos_file, pos in (("noun", "n"), ("verb", "v"), ("adj", "a"), ("adv", "r")):
-        with (WORDNET / f"index.{pos_file}").open(encoding="latin-1") as handle:
-            for line in handle:
-                if line.startswith(" "):
-                    continue
-                parts = line.split()
-                n_senses, n_ptr = int(parts[2]), int(parts[3])
-                offsets = parts[6 + n_ptr : 6 + n_ptr + n_senses]
-                for rank, off in enumerate(offsets):
-                    ranks[(parts[0], f"{off}{pos}")] = rank
-    return ranks
+    """(lemma, synset key) -> rank of that sense among the lemma's senses (0 = most frequent)."""
+    return {(lemma, key): rank for lemma, _pos, keys in wordnet.senses() for rank, key in enumerate(keys)}
 
 
 def clean_counts(corpora: "list[str] | None") -> tuple[Counter[str], Counter[str], int]:
@@ -95,14 +84,10 @@ def main() -> int:
     args = ap.parse_args()
     if not devdata.require_shared(args.shared):
         return 2
-    if not wordnet_available():
+    if not wordnet_available() or not build_extra_available("lemminflect", "wordfreq"):
         return 2
-    try:
-        from lemminflect import getInflection
-        from wordfreq import zipf_frequency
-    except ImportError:
-        print("needs the build extra: pip install 'qualitycheck[build]'", file=sys.stderr)
-        return 2
+    from lemminflect import getInflection
+    from wordfreq import zipf_frequency
 
     t0 = time.time()
     lower, capital, words = clean_counts(args.corpora.split(",") if args.corpora else None)

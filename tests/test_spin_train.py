@@ -43,3 +43,18 @@ def test_recipe_profiles_include_unseen_dictionary_and_artefacts() -> None:
     assert "synthetic:wordnet" in sources and "synthetic:artefacts" in sources
     spun = [u.text for u in units if u.source == "synthetic:wordnet"]
     assert any(w in t for t in spun for w in ("policeman", "set", "discharged", "particulars"))
+
+
+def test_wordnet_synonyms_read_the_most_frequent_sense(tmp_path: Path) -> None:
+    from qualitycheck.spin.train import wordnet_synonyms
+
+    assert wordnet_synonyms(tmp_path) == {}  # no WordNet: the profile is skipped, nothing breaks
+    (tmp_path / "data.noun").write_text(
+        "  1 licence header line\n"
+        "00000100 03 n 02 model 0 mannequin 0 000 | a person who poses\n"
+        "00000200 03 n 02 model 0 example 0 000 | a representative form\n", encoding="latin-1")
+    (tmp_path / "index.noun").write_text("  1 licence header line\nmodel n 2 0 2 0 00000100 00000200  \n", encoding="latin-1")
+    for name in ("verb", "adj", "adv"):
+        (tmp_path / f"data.{name}").write_text("", encoding="latin-1")
+        (tmp_path / f"index.{name}").write_text("", encoding="latin-1")
+    assert wordnet_synonyms(tmp_path) == {"model": ["mannequin"]}

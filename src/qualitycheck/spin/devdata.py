@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Optional
@@ -36,8 +37,6 @@ def require_shared(shared: Optional[str] = None) -> bool:
     if shared:
         os.environ["QC_SHARED"] = shared
     if data_dir() is None:
-        import sys
-
         print("shared data not found; set QC_SHARED or pass --shared", file=sys.stderr)
         return False
     return True

@@ -25,9 +25,6 @@ class ThesaurusTable:
         #: spun form -> (original, weight)
         self.entries = {s: (str(v[0]), min(MAX_WEIGHT, float(v[1]))) for s, v in entries.items()}
 
-    def get(self, word: str) -> Optional[tuple[str, float]]:
-        return self.entries.get(word)
-
 
 def load_table(path: Optional[Path] = None) -> Optional[ThesaurusTable]:
     path = path or TABLE_FILE

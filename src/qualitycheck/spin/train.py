@@ -32,40 +32,27 @@ from typing import Iterable, Optional, Sequence
 
 from .classifier import LONG_WORDS, SpinModel, SpinModels
 from .features import FEATURE_NAMES, UnitEvidence, count_words, sentence_spans
+from . import wordnet
 from .lexicon import Entry, Lexicon, tokenize
 from .scorer import SpinScorer, match_case
 
 #: profile -> (rate, share of the lexicon kept); "thesaurus", "wordnet" and "artefacts" do not use the lexicon
 PROFILES = {"heavy": (0.9, 1.0), "medium": (0.5, 1.0), "sparse": (0.25, 1.0), "partial": (0.7, 0.5), "thesaurus": (0.3, 0.0),
             "wordnet": (0.3, 0.0), "artefacts": (0.0, 0.0)}
-WORDNET_DIR = Path("/usr/share/wordnet")
-_WN_POS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
 
 
-def wordnet_synonyms(directory: Path = WORDNET_DIR) -> dict[str, list[str]]:
+def wordnet_synonyms(directory: Path = wordnet.WORDNET_DIR) -> dict[str, list[str]]:
     """lemma -> the other single-word members of its most frequent WordNet synset ({} without WordNet)."""
-    if not (directory / "index.noun").is_file():
+    if not wordnet.available(directory):
         return {}
-    members: dict[str, list[str]] = {}
-    for name, pos in _WN_POS.items():
-        with (directory / f"data.{name}").open(encoding="latin-1") as handle:
-            for line in handle:
-                if not line.startswith("  "):
-                    parts = line.split()
-                    members[parts[0] + pos] = [parts[4 + 2 * i].lower() for i in range(int(parts[3], 16))]
+    members = wordnet.synset_members(directory)
     out: dict[str, list[str]] = {}
-    for name, pos in _WN_POS.items():
-        with (directory / f"index.{name}").open(encoding="latin-1") as handle:
-            for line in handle:
-                if line.startswith(" "):
-                    continue
-                parts = line.split()
-                lemma, n_ptr = parts[0], int(parts[3])
-                if lemma in out or not _LOWER_WORD.fullmatch(lemma) or len(lemma) < 4:
-                    continue
-                syn = [w for w in members.get(parts[6 + n_ptr] + pos, []) if w != lemma and _LOWER_WORD.fullmatch(w)]
-                if syn:
-                    out[lemma] = syn
+    for lemma, _pos, keys in wordnet.senses(directory):
+        if lemma in out or not _LOWER_WORD.fullmatch(lemma) or len(lemma) < 4:
+            continue
+        syn = [w for w in members.get(keys[0], []) if w != lemma and _LOWER_WORD.fullmatch(w)]
+        if syn:
+            out[lemma] = syn
     return out
 
 
@@ -118,21 +105,14 @@ class InverseSpinner:
                 for o in origs:
                     inverse.setdefault(o, []).append(spun)
             self._inverse = inverse
-        out, last, changed = [], 0, 0
-        for t in tokenize(text):
-            if t.is_word and t.text.islower() and t.norm in self._inverse and self.rng.random() < rate:
-                out.append(text[last : t.start])
-                out.append(self.rng.choice(self._inverse[t.norm]))
-                last = t.end
-                changed += 1
-        out.append(text[last:])
-        return "".join(out), changed
+        return self.swap_words(text, rate, self._inverse)
 
-    def wordnet_spin(self, text: str, rate: float, synonyms: dict[str, list[str]]) -> tuple[str, int]:
+    def swap_words(self, text: str, rate: float, table: dict[str, list[str]]) -> tuple[str, int]:
+        """Replace a share ``rate`` of the lowercase words that ``table`` knows by one of their listed forms."""
         out, last, changed = [], 0, 0
         for t in tokenize(text):
-            if t.is_word and t.text.islower() and t.norm in synonyms and self.rng.random() < rate:
-                out += [text[last : t.start], self.rng.choice(synonyms[t.norm])]
+            if t.is_word and t.text.islower() and t.norm in table and self.rng.random() < rate:
+                out += [text[last : t.start], self.rng.choice(table[t.norm])]
                 last, changed = t.end, changed + 1
         out.append(text[last:])
         return "".join(out), changed
@@ -205,7 +185,7 @@ def synthesize(units: Sequence[Unit], lexicon: Lexicon, seed: int = 0, synonyms:
         profile = rng.choice(names)
         rate, keep = PROFILES[profile]
         if profile == "wordnet":
-            text, changed = spinner.wordnet_spin(u.text, rate, synonyms or {})
+            text, changed = spinner.swap_words(u.text, rate, synonyms or {})
         elif profile == "artefacts":
             text, changed = add_artefacts(u.text, rng)
         else:
