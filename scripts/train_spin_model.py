@@ -36,7 +36,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared")
     ap.add_argument("--out", default=str(MODEL_FILE))
-    ap.add_argument("--max-units", type=int, default=8000)
+    ap.add_argument("--max-units", type=int, default=14000, help="clean units (the shipped model uses the default)")
     args = ap.parse_args()
     if not devdata.require_shared(args.shared):
         return 2

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from qualitycheck.spin.classifier import load_model
 from qualitycheck.spin.scorer import get_scorer
 from qualitycheck.spin.train import InverseSpinner, Unit, clean_units, fit_pair, save, synthesize
@@ -58,3 +60,23 @@ def test_wordnet_synonyms_read_the_most_frequent_sense(tmp_path: Path) -> None:
         (tmp_path / f"data.{name}").write_text("", encoding="latin-1")
         (tmp_path / f"index.{name}").write_text("", encoding="latin-1")
     assert wordnet_synonyms(tmp_path) == {"model": ["mannequin"]}
+
+
+@pytest.mark.shared
+def test_shipped_model_is_what_the_recipe_builds(tmp_path: Path) -> None:
+    """The model in the wheel must be reproducible: rebuilt from the shared data with the recipe, it is equal."""
+    import json
+    import subprocess
+    import sys
+
+    from qualitycheck.spin import devdata, wordnet
+    from qualitycheck.spin.classifier import MODEL_FILE
+
+    if devdata.data_dir() is None or not wordnet.available():
+        pytest.skip("needs the shared dev data and Debian wordnet-base")
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path / "model.json"
+    proc = subprocess.run([sys.executable, str(root / "scripts" / "train_spin_model.py"), "--out", str(out)],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(out.read_text(encoding="utf-8")) == json.loads(MODEL_FILE.read_text(encoding="utf-8"))

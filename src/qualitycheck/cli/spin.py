@@ -53,8 +53,8 @@ def learn_command(original: str, spun: str, append_to: Optional[str], max_len: i
 @spin_group.command("train")
 @click.option("--shared", type=click.Path(file_okay=False), help="The shared data folder (default: $QC_SHARED, /work/shared, ../shared).")
 @click.option("--out", type=click.Path(dir_okay=False), help="Where to write the model JSON (default: the packaged model).")
-@click.option("--max-units", default=8000, show_default=True)
-def train_command(shared: Optional[str], out: Optional[str], max_units: int) -> None:
+@click.option("--max-units", type=int, help="Clean units to train on (default: the recipe's, as shipped).")
+def train_command(shared: Optional[str], out: Optional[str], max_units: Optional[int]) -> None:
     """Retrain the spin model with the recipe of scripts/train_spin_model.py."""
     import runpy
     import sys
@@ -62,7 +62,7 @@ def train_command(shared: Optional[str], out: Optional[str], max_units: int) -> 
     script = Path(__file__).resolve().parents[3] / "scripts" / "train_spin_model.py"
     if not script.is_file():
         raise click.ClickException("scripts/train_spin_model.py is not available (run from a source checkout)")
-    argv = [str(script), "--max-units", str(max_units)] + (["--shared", shared] if shared else []) + (["--out", out] if out else [])
+    argv = [str(script)] + (["--max-units", str(max_units)] if max_units else []) + (["--shared", shared] if shared else []) + (["--out", out] if out else [])
     old, sys.argv = sys.argv, argv
     try:
         runpy.run_path(str(script), run_name="__main__")
