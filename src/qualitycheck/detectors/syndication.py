@@ -1,5 +1,6 @@
 """Syndication checks: copied text against a reference index (QC201), paragraphs repeated inside an article
-(QC202), and near-duplicate clusters inside the checked batch (QC203).
+(QC202), near-duplicate clusters inside the checked batch (QC203), and the words a copy swapped for the
+source's wording (QC204, category spin: with the source at hand the original wording is known exactly).
 
 Costs nothing measurable without a reference and with a one-article batch: only the paragraph-repeat scan runs.
 """
@@ -16,9 +17,13 @@ from ..model import Article, Severity
 
 from ..syndication.credit import credit_for, credits_a_wire
 
-COPY_RULE, REPEAT_RULE, BATCH_RULE = "QC201", "QC202", "QC203"
+COPY_RULE, REPEAT_RULE, BATCH_RULE, REWORD_RULE = "QC201", "QC202", "QC203", "QC204"
 _TOKENS = "syndication.tokens"
 _SNIPPET = 240
+#: a copy whose aligned passages have at least this share of words swapped is spun, whatever its copy kind
+SPUN_SWAP_SHARE = 0.05
+#: tokens added on each side of an aligned passage before its swaps are read (see SyndicationDetector._reworded)
+EDGE_TOKENS = 4
 
 _index_cache: dict[str, Any] = {}
 _index_lock = threading.Lock()
@@ -71,10 +76,10 @@ class SyndicationDetector:
         hits: list[Hit] = []
         if REPEAT_RULE in enabled:
             hits.extend(self._repeats(article))
-        if COPY_RULE in enabled and article.body:
+        if (COPY_RULE in enabled or REWORD_RULE in enabled) and article.body:
             inline = _inline_references(article)
             if self.config.reference or inline:
-                hits.extend(self._copies(article, ctx, inline))
+                hits.extend(self._copies(article, ctx, inline, enabled))
         return hits
 
     def _tokens(self, article: Article, ctx: CheckContext) -> Any:
@@ -102,7 +107,7 @@ class SyndicationDetector:
             )
         return out
 
-    def _copies(self, article: Article, ctx: CheckContext, inline: list[Article]) -> list[Hit]:
+    def _copies(self, article: Article, ctx: CheckContext, inline: list[Article], enabled: frozenset[str]) -> list[Hit]:
         from ..syndication.reference import find_copies, in_memory_index
 
         toks = self._tokens(article, ctx)
@@ -114,14 +119,72 @@ class SyndicationDetector:
         if inline:
             scratch = in_memory_index(inline)
             try:
-                found.extend(find_copies(scratch, article, tokens=toks, date_window_days=self.date_window, exclude_self=False))
+                found.extend(find_copies(scratch, article, tokens=toks, date_window_days=self.date_window, exclude_self=False, every_document=True))
             finally:
                 scratch.close()
         found.sort(key=lambda r: (-r.match.share_a, -r.match.matched))
         best = max((r.match.share_a for r in found), default=0.0)
         ctx.scores["syndication"] = round(min(1.0, best), 3)
         reported = [r for r in found if r.match.share_a >= self.min_share or r.match.share_b >= self.min_source_share]
-        return [self._copy_hit(article, toks, ref) for ref in reported[: self.max_sources]]
+        hits: list[Hit] = []
+        reworded: set[tuple[int, int]] = set()  # a span swapped against two sources is reported once
+        for ref in reported[: self.max_sources]:
+            if COPY_RULE in enabled:
+                hits.append(self._copy_hit(article, toks, ref))
+            if REWORD_RULE in enabled and ref.doc.body:
+                hits.extend(self._reworded(article, toks, ref, reworded))
+        return hits
+
+    def _reworded(self, article: Article, toks: Any, ref: Any, seen: set[tuple[int, int]]) -> list[Hit]:
+        """QC204: the word swaps inside the passages aligned with the source, each with the source's wording."""
+        from ..syndication.index import source_offsets
+
+        source_text = ref.doc.text()
+        src_starts, src_ends = source_offsets(source_text)
+        label = _source_label(ref.doc.describe())
+        kind = ref.match.kind
+        subs, words = [], 0
+        passages = sorted((p for p in ref.match.passages if p.b_end <= len(src_starts)), key=lambda p: p.a_start)
+        for n, p in enumerate(passages):
+            # a passage starts and ends on matched tokens: widen it by a few tokens on both sides (not into its
+            # neighbours) so that a swap at its edge ("The [harbor] board voted") is aligned too
+            a_lo = max(p.a_start - EDGE_TOKENS, passages[n - 1].a_end if n else 0)
+            a_hi = min(p.a_end + EDGE_TOKENS, passages[n + 1].a_start if n + 1 < len(passages) else len(toks.starts))
+            b_lo = max(p.b_start - EDGE_TOKENS, passages[n - 1].b_end if n else 0, 0)
+            b_hi = min(p.b_end + EDGE_TOKENS, len(src_starts))
+            if a_lo >= a_hi or b_lo >= b_hi:
+                continue
+            start, end = toks.starts[a_lo], toks.ends[a_hi - 1]
+            words += len(article.text[start:end].split())
+            subs.extend(reworded_spans(article.text, start, end, source_text, src_starts[b_lo], src_ends[b_hi - 1]))
+        swapped = sum(len(sub.spun.split()) for sub in subs)
+        # many swaps are the spinning itself; a few in a lightly edited copy may be house style ("Zelenskiy")
+        severity = None if kind == "spun" or swapped >= SPUN_SWAP_SHARE * max(1, words) else Severity.INFO
+        out = []
+        for sub in subs:
+            if (sub.spun_start, sub.spun_end) in seen:
+                continue
+            seen.add((sub.spun_start, sub.spun_end))
+            out.append(
+                Hit(
+                    REWORD_RULE,
+                    "body",
+                    sub.spun_start,
+                    sub.spun_end,
+                    params={"source": label},
+                    suggestion=sub.original,
+                    evidence={
+                        "source": ref.doc.describe(),
+                        "copy_kind": kind,
+                        "source_start": sub.original_start,
+                        "source_end": sub.original_end,
+                        "swapped_words": swapped,
+                        "copied_words": words,
+                    },
+                    severity=severity,
+                )
+            )
+        return out
 
     def _copy_hit(self, article: Article, toks: Any, ref: Any) -> Hit:
         from ..syndication.index import source_offsets
@@ -268,6 +331,19 @@ class SyndicationBatchDetector:
         hit = Hit(BATCH_RULE, "body", start, end, message=message, params={"share": _pct(share), "kind": match.kind}, evidence=evidence, severity=severity)
         return [(indexes[member], hit)]
 
+
+
+def reworded_spans(text: str, start: int, end: int, source_text: str, source_start: int, source_end: int) -> list[Any]:
+    """Word swaps between ``text[start:end]`` and the aligned ``source_text[source_start:source_end]``, with offsets
+    in the full texts (:class:`~qualitycheck.spin.learn.AlignedSubstitution`)."""
+    from dataclasses import replace
+
+    from ..spin.learn import aligned_substitutions
+
+    return [
+        replace(sub, spun_start=sub.spun_start + start, spun_end=sub.spun_end + start, original_start=sub.original_start + source_start, original_end=sub.original_end + source_start)
+        for sub in aligned_substitutions(source_text[source_start:source_end], text[start:end])
+    ]
 
 
 def _source_label(source: dict[str, Any]) -> str:

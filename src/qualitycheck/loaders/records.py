@@ -99,6 +99,12 @@ def article_from_record(rec: dict[str, Any], source: SourceRef, limits: Limits) 
     if body is None and title is None:
         article.load_issues.append(issue(UNREADABLE, f"{label}: record has no text/body/content and no title field", keys=sorted(rec)[:20]))
     article.metadata = {k: v for k, v in rec.items() if k not in used}
+    nested = article.metadata.get("metadata")
+    if isinstance(nested, dict):
+        # exports often nest extra fields under "metadata" (and the docs show `metadata.reference`): lift them,
+        # top-level keys winning
+        del article.metadata["metadata"]
+        article.metadata = {**nested, **article.metadata}
     return apply_limits(article, limits)
 
 

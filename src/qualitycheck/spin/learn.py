@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from .lexicon import norm, tokenize
+from .lexicon import Token, norm, tokenize
 
 
 @dataclass(frozen=True)
@@ -22,15 +22,31 @@ class Substitution:
     count: int = 1
 
 
-def _words(text: str) -> list[str]:
-    return [t.text for t in tokenize(text) if t.is_word]
+@dataclass(frozen=True)
+class AlignedSubstitution:
+    """One replaced run: ``spun`` at ``spun_start:spun_end`` of the spun text stands where the original text has
+    ``original`` at ``original_start:original_end``."""
+
+    spun: str
+    original: str
+    spun_start: int
+    spun_end: int
+    original_start: int
+    original_end: int
 
 
-def _split_block(a: list[str], b: list[str], i1: int, i2: int, j1: int, j2: int, known: set[tuple[str, str]], max_len: int) -> list[tuple[int, int, int, int]]:
+def _word_tokens(text: str) -> list[Token]:
+    return [t for t in tokenize(text) if t.is_word]
+
+
+def _split_block(
+    a: list[str], b: list[str], i1: int, i2: int, j1: int, j2: int, known: set[tuple[str, str]], max_len: int, skip: float = float("inf")
+) -> list[tuple[int, int, int, int]]:
     """Cheapest segmentation of a replaced block into (original run, spun run) pairs.
 
-    Cost: a pair the lexicon already knows costs 0, an unknown n-to-m swap 1 + 0.75 |n - m| + 1.5 (min(n, m) - 1),
-    so known multi-word spins ("as soon as" for "once") stay whole and the rest splits into one-word swaps.
+    Cost: a pair the lexicon already knows or two equal words cost 0, an unknown n-to-m swap
+    1 + 0.75 |n - m| + 1.5 (min(n, m) - 1), so known multi-word spins ("as soon as" for "once") stay whole and
+    the rest splits into one-word swaps. A word left unpaired (inserted or dropped) costs ``skip``.
     """
     n, m = i2 - i1, j2 - j1
     inf = float("inf")
@@ -41,10 +57,14 @@ def _split_block(a: list[str], b: list[str], i1: int, i2: int, j1: int, j2: int,
         for y in range(m + 1):
             if best[x][y] == inf:
                 continue
+            for dx, dy in ((1, 0), (0, 1)):
+                if x + dx <= n and y + dy <= m and best[x][y] + skip < best[x + dx][y + dy]:
+                    best[x + dx][y + dy] = best[x][y] + skip
+                    back[x + dx][y + dy] = (x, y)
             for dx in range(1, min(max_len, n - x) + 1):
                 for dy in range(1, min(max_len, m - y) + 1):
                     pair = (norm(" ".join(b[j1 + y : j1 + y + dy])), norm(" ".join(a[i1 + x : i1 + x + dx])))
-                    cost = 0.0 if pair in known else 1.0 + 0.75 * abs(dx - dy) + 1.5 * (min(dx, dy) - 1)
+                    cost = 0.0 if pair in known or pair[0] == pair[1] else 1.0 + 0.75 * abs(dx - dy) + 1.5 * (min(dx, dy) - 1)
                     if best[x][y] + cost < best[x + dx][y + dy]:
                         best[x + dx][y + dy] = best[x][y] + cost
                         back[x + dx][y + dy] = (x, y)
@@ -53,30 +73,98 @@ def _split_block(a: list[str], b: list[str], i1: int, i2: int, j1: int, j2: int,
     out, x, y = [], n, m
     while (x, y) != (0, 0):
         px, py = back[x][y]  # type: ignore[misc]
-        out.append((i1 + px, i1 + x, j1 + py, j1 + y))
+        if px != x and py != y:
+            out.append((i1 + px, i1 + x, j1 + py, j1 + y))
         x, y = px, py
     return out[::-1]
 
 
-def learn_pairs(original: str, spun: str, max_len: int = 4, known: set[tuple[str, str]] | None = None) -> list[Substitution]:
-    a, b = _words(original), _words(spun)
+#: cost of leaving a word unpaired inside a re-anchored region (see _changed_blocks)
+_SKIP = 1.2
+
+
+def _misanchored(a: list[str], b: list[str], first: tuple, equal: tuple, second: tuple) -> bool:
+    """A pure deletion (insertion) and a replacement around one equal word that the replacement's spun
+    (original) side also contains: the equal word was probably taken from the wrong place."""
+    word = norm(a[equal[1]])
+    for pure, other in ((first, second), (second, first)):
+        _op, i1, i2, j1, j2 = pure
+        _op2, oi1, oi2, oj1, oj2 = other
+        if oi1 == oi2 or oj1 == oj2:
+            continue
+        if j1 == j2 and i1 < i2 and word in (norm(w) for w in b[oj1:oj2]):
+            return True
+        if i1 == i2 and j1 < j2 and word in (norm(w) for w in a[oi1:oi2]):
+            return True
+    return False
+
+
+def _changed_blocks(a: list[str], b: list[str], max_len: int) -> list[tuple[int, int, int, int, bool]]:
+    """Changed regions of the word alignment, and whether each is a re-anchored one.
+
+    difflib anchors on the first equal word it can: "where the old" -> "the place the aged" becomes a dropped
+    "where", an equal "the" and "old" -> "place the aged". A pure insertion or deletion next to a replacement,
+    with one equal word between them, is therefore joined into one region (when small) and split again by
+    :func:`_split_block` with unpaired words allowed.
+    """
     sm = difflib.SequenceMatcher(a=[norm(w) for w in a], b=[norm(w) for w in b], autojunk=False)
-    found: dict[tuple[str, str], int] = {}
-    order: list[tuple[str, str]] = []
-    blocks: list[tuple[int, int, int, int]] = []
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
-        if op != "replace":
+    ops = sm.get_opcodes()
+    out: list[tuple[int, int, int, int, bool]] = []
+    k = 0
+    while k < len(ops):
+        op, i1, i2, j1, j2 = ops[k]
+        if op == "equal":
+            k += 1
+            continue
+        if k + 2 < len(ops) and ops[k + 1][0] == "equal" and ops[k + 1][2] - ops[k + 1][1] == 1 and ops[k + 2][0] != "equal":
+            nxt = ops[k + 2]
+            if nxt[2] - i1 <= max_len + 1 and nxt[4] - j1 <= max_len + 1 and _misanchored(a, b, ops[k], ops[k + 1], nxt):
+                out.append((i1, nxt[2], j1, nxt[4], True))
+                k += 3
+                continue
+        out.append((i1, i2, j1, j2, False))
+        k += 1
+    return out
+
+
+def aligned_substitutions(original: str, spun: str, max_len: int = 4, known: set[tuple[str, str]] | None = None) -> list[AlignedSubstitution]:
+    """Word swaps that turn ``original`` into ``spun``, in the order of the spun text, with character offsets in
+    both. Pure insertions and deletions, runs of more than ``max_len`` words, runs with digits and case-only
+    changes are skipped (edits, not swaps). ``known`` (spun, original) pairs, lowercased, guide the split of a
+    region with several adjacent swaps."""
+    ta, tb = _word_tokens(original), _word_tokens(spun)
+    a, b = [t.text for t in ta], [t.text for t in tb]
+    pieces: list[tuple[int, int, int, int]] = []
+    for i1, i2, j1, j2, reanchored in _changed_blocks(a, b, max_len):
+        if reanchored:
+            pieces.extend(_split_block(a, b, i1, i2, j1, j2, known or set(), max_len, skip=_SKIP))
+            continue
+        if i1 == i2 or j1 == j2:
             continue
         if i2 - i1 <= max_len and j2 - j1 <= max_len and not (i2 - i1 > 1 and j2 - j1 > 1):
-            blocks.append((i1, i2, j1, j2))
+            pieces.append((i1, i2, j1, j2))
         elif i2 - i1 <= 3 * max_len and j2 - j1 <= 3 * max_len:
-            # adjacent substitutions merge into one block: split it where known pairs and 1:1 swaps fit best
-            blocks.extend(_split_block(a, b, i1, i2, j1, j2, known or set(), max_len))
-    for i1, i2, j1, j2 in blocks:
+            # adjacent substitutions merge into one region: split it where known pairs and 1:1 swaps fit best
+            pieces.extend(_split_block(a, b, i1, i2, j1, j2, known or set(), max_len))
+    out = []
+    for i1, i2, j1, j2 in pieces:
         orig, sp = " ".join(a[i1:i2]), " ".join(b[j1:j2])
         if any(ch.isdigit() for ch in orig + sp) or norm(orig) == norm(sp):
             continue
-        key = (sp.lower(), orig.lower()) if not (sp[:1].isupper() and i1 > 0) else (sp, orig)
+        out.append(AlignedSubstitution(sp, orig, tb[j1].start, tb[j2 - 1].end, ta[i1].start, ta[i2 - 1].end))
+    return out
+
+
+def learn_pairs(original: str, spun: str, max_len: int = 4, known: set[tuple[str, str]] | None = None) -> list[Substitution]:
+    """Distinct ``spun -> original`` pairs of :func:`aligned_substitutions` with their counts (lowercased, except a
+    capitalised spun form inside the text, which is kept as a name)."""
+    found: dict[tuple[str, str], int] = {}
+    order: list[tuple[str, str]] = []
+    first_words = _word_tokens(original)[:1]
+    text_start = first_words[0].start if first_words else 0
+    for sub in aligned_substitutions(original, spun, max_len, known):
+        sp, orig = sub.spun, sub.original
+        key = (sp.lower(), orig.lower()) if not (sp[:1].isupper() and sub.original_start > text_start) else (sp, orig)
         if key not in found:
             order.append(key)
         found[key] = found.get(key, 0) + 1

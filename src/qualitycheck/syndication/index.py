@@ -215,6 +215,10 @@ class ReferenceIndex:
                 out[doc] = out.get(doc, 0) + n
         return sorted(out.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
 
+    def all_documents(self, limit: int) -> list[tuple[int, int]]:
+        """(doc, 0) for the first ``limit`` documents: every candidate of a tiny index (inline references)."""
+        return [(row[0], 0) for row in self.conn.execute("SELECT id FROM docs ORDER BY id LIMIT ?", (limit,))]
+
     def docs(self, ids: Sequence[int], *, with_body: bool = False) -> dict[int, IndexedDoc]:
         if not ids:
             return {}

@@ -36,16 +36,19 @@ def find_copies(
     exclude_self: bool = True,
     min_share: float = 0.0,
     min_source_share: float = 0.0,
+    every_document: bool = False,
 ) -> list[ReferenceMatch]:
     """Indexed documents that ``article`` copies (verified), best first (largest share of the article).
 
     Candidates share LSH keys with the article; they must have the same language (when both are known) and a
     date within ``date_window_days`` (when both are known). At most ``max_verify`` candidates, those sharing the
     most keys, are aligned. A document with the same id and URL as the article is the article itself, skipped.
+    ``every_document`` aligns the first ``max_verify`` documents whatever keys they share: for the few
+    references a record names itself, where a short or heavily spun copy may share no LSH key.
     """
     toks = tokens if tokens is not None else tokenize(article.text)
     sig = signature(article, index.params, tokens=toks)
-    ranked = index.candidates(key_ints(sig), limit=max_verify * 4)
+    ranked = index.all_documents(max_verify) if every_document else index.candidates(key_ints(sig), limit=max_verify * 4)
     if not ranked:
         return []
     docs = index.docs([d for d, _ in ranked])

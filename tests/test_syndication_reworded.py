@@ -1,0 +1,92 @@
+"""QC204 reworded-from-source: the words a copy swapped, each with the source's wording, and the alignment under it."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from syndication_texts import BRIDGE, FERRY, SPIN, spin  # noqa: E402
+
+from qualitycheck import api  # noqa: E402
+from qualitycheck.config import Config  # noqa: E402
+from qualitycheck.loaders import load_string  # noqa: E402
+from qualitycheck.model import Article, Severity  # noqa: E402
+from qualitycheck.spin.learn import aligned_substitutions  # noqa: E402
+
+
+def art(body: str, reference=None) -> Article:
+    a = Article(id="copy", body=[p for p in body.split("\n\n") if p.strip()], language="en")
+    if reference is not None:
+        a.metadata["reference"] = reference
+    return a
+
+
+def reworded(article: Article, config: Config | None = None):
+    return [f for f in api.check(article, config or Config()).articles[0].findings if f.rule == "QC204"]
+
+
+def test_aligned_substitutions_carry_offsets_in_both_texts() -> None:
+    original = "Police said the fire started where the old mill stood, more than a mile away."
+    spun = "Police stated the hearth started the place the aged mill stood, greater than a mile away."
+    subs = aligned_substitutions(original, spun)
+    pairs = [(s.spun, s.original) for s in subs]
+    assert pairs == [("stated", "said"), ("hearth", "fire"), ("the place", "where"), ("aged", "old"), ("greater", "more")]
+    for s in subs:
+        assert spun[s.spun_start : s.spun_end] == s.spun
+        assert original[s.original_start : s.original_end] == s.original
+
+
+def test_spun_copy_reports_every_swap_with_the_source_wording() -> None:
+    copy = spin(FERRY, 0.3)
+    found = reworded(art(copy, {"text": FERRY, "title": "Pier to close", "credit": "AP"}))
+    assert found, "a spun copy of the reference must show its swaps"
+    text = art(copy).text
+    spun_words = {w.strip(".,;:\"'") for w in copy.split()} - {w.strip(".,;:\"'") for w in FERRY.split()}
+    reverse = {v: k for k, v in SPIN.items()}
+    for f in found:
+        assert f.category == "spin" and f.field == "body"
+        assert text[f.start : f.end] == f.text
+        assert f.severity is Severity.WARNING  # a spun copy: the swaps are the spinning
+        assert "AP" in f.message and f.suggestion in f.message
+        if f.text in reverse:
+            assert f.suggestion == reverse[f.text]
+        src = f.evidence["source_start"], f.evidence["source_end"]
+        assert FERRY[src[0] : src[1]] == f.suggestion
+    reported = {f.text for f in found}
+    assert len(spun_words & set(SPIN.values())) > 0
+    # nearly every swapped word is reported (a swap next to a name or a number can merge into a skipped edit)
+    assert len(reported & spun_words) >= 0.8 * len(spun_words & set(SPIN.values()))
+
+
+def test_one_house_style_change_in_a_long_copy_is_info() -> None:
+    copy = FERRY.replace("harbour board", "harbor board", 1)
+    [f] = reworded(art(copy, {"text": FERRY}))
+    assert (f.text, f.suggestion, f.severity) == ("harbor", "harbour", Severity.INFO)
+
+
+def test_nothing_without_a_source_or_when_switched_off() -> None:
+    copy = spin(FERRY, 0.3)
+    assert reworded(art(copy)) == []
+    assert reworded(art(copy, {"text": FERRY}), Config(ignore=("QC204",))) == []
+    # QC204 alone still finds the copy it needs (QC201 switched off)
+    assert reworded(art(copy, {"text": FERRY}), Config(select=("QC204",)))
+    # an unrelated reference is not a source
+    assert reworded(art(copy, {"text": BRIDGE})) == []
+
+
+def test_short_spun_copy_of_a_named_reference_is_aligned() -> None:
+    # shares no LSH key with its source, but the record names the source itself
+    original = "The sheriff's office said the deputy was placed on leave while the crash is investigated by state police."
+    copy = "The sheriff's workplace stated the deputy was positioned on depart whereas the crash is investigated by state police."
+    found = reworded(art(copy, {"text": original}))
+    assert {(f.text, f.suggestion) for f in found} >= {("workplace", "office"), ("stated", "said"), ("whereas", "while")}
+
+
+def test_record_metadata_field_is_lifted_into_article_metadata() -> None:
+    row = {"id": "r1", "text": spin(FERRY, 0.3), "metadata": {"reference": {"text": FERRY, "credit": "AP"}, "desk": "metro"}, "desk": "web"}
+    [article] = load_string(json.dumps(row) + "\n", "jsonl", name="rows.jsonl")
+    assert article.metadata["reference"]["credit"] == "AP"
+    assert article.metadata["desk"] == "web"  # a top-level key wins over the nested one
+    assert "metadata" not in article.metadata
+    assert reworded(article)
