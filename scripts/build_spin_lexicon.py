@@ -30,6 +30,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", help="the shared folder (default: $QC_SHARED, /work/shared or ../shared)")
     ap.add_argument("--out", default=str(DATA_DIR / "lexicon_stats.json"))
+    ap.add_argument("--without", action="append", default=[], metavar="CORPUS",
+                    help="leave a statistics corpus out (bench/spin_clean_unseen.py measures clean rates on it)")
     args = ap.parse_args()
     if not devdata.require_shared(args.shared):
         return 2
@@ -49,7 +51,7 @@ def main() -> int:
     orig_counts: Counter[str] = Counter()
     words = 0
     t0 = time.time()
-    for text in devdata.statistics_texts():
+    for text in devdata.statistics_texts(without=args.without):
         toks = tokenize(text)
         words += sum(1 for t in toks if t.is_word)
         for m in lex.find(toks, text):

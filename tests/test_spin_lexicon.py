@@ -65,3 +65,57 @@ def test_weights_follow_clean_frequency() -> None:
 def test_rules_dir_is_the_checkout_folder() -> None:
     assert (rules_dir() / "lexicon.tsv").is_file()
     assert (rules_dir() / "names.tsv").is_file()
+
+
+def _entry_lexicon(rows: list[tuple[str, str, str]], counts: dict[str, tuple[int, int]] | None = None, weight: float = 4.0) -> Lexicon:
+    from qualitycheck.spin.lexicon import Entry
+
+    entries = [Entry(s, o, c, "lexicon", parse_context(c)) for s, o, c in rows]
+    stats = {e.key: weight for e in entries}
+    return Lexicon(entries, stats, {e.key: counts[e.spun] for e in entries} if counts else None)
+
+
+def test_originals_left_standing_discount_their_spins() -> None:
+    from qualitycheck.spin.lexicon import KEPT_ORIGINAL_LLR
+
+    lex = _entry_lexicon([("within the", "in the", ""), ("the place", "where", ""), ("mentioned", "said", ""), ("stated", "said", "")])
+    # a writer who says "in the" three times and "within the" once is not spinning
+    text = "Sales rose within the quarter, in the north, in the south and in the capital."
+    toks = tokenize(text)
+    found = lex.find(toks, text)
+    lex.discount_kept_originals(toks, found)
+    [m] = found
+    assert m.llr == pytest.approx(max(0.0, 4.0 + 3 * KEPT_ORIGINAL_LLR))
+    # nothing kept: the weight stands
+    text = "The fire spread within the hour, the place the wind was strongest."
+    toks = tokenize(text)
+    found = lex.find(toks, text)
+    lex.discount_kept_originals(toks, found)
+    assert [m.llr for m in found] == [4.0, 4.0]
+    # one original shared by two spun forms: the discount for its kept uses is shared by both
+    text = "Police stated the road was closed, a driver mentioned a crash, and a witness said it was bad."
+    toks = tokenize(text)
+    found = lex.find(toks, text)
+    lex.discount_kept_originals(toks, found)
+    assert [m.llr for m in found] == pytest.approx([4.0 + KEPT_ORIGINAL_LLR / 2] * 2)
+
+
+def test_kept_originals_respect_the_entry_context() -> None:
+    lex = _entry_lexicon([("greater than", "more than", "next=@num")])
+    text = "It has greater than 700 nests, more than we thought."
+    toks = tokenize(text)
+    found = lex.find(toks, text)
+    lex.discount_kept_originals(toks, found)
+    assert [m.llr for m in found] == [4.0]  # "more than we" is not the context the weight was measured in
+
+
+def test_a_single_ordinary_word_needs_a_common_original_to_stand_alone() -> None:
+    rows = [("faculty", "school", ""), ("doubtlessly", "potentially", ""), ("additionally", "also", ""), ("psychological well being", "mental health", "")]
+    counts = {"faculty": (0, 110), "doubtlessly": (0, 98), "additionally": (0, 7545), "psychological well being": (0, 40)}
+    lex = _entry_lexicon(rows, counts)
+    standalone = {e.spun: lex.standalone(e, 4.0, 3.0) for e in lex.entries}
+    # absent from 4M words next to 110 uses of "school" is chance for an ordinary word; next to 7,545 it is not
+    assert standalone == {"faculty": False, "doubtlessly": False, "additionally": True, "psychological well being": True}
+    assert not lex.standalone(lex.entries[2], 2.0, 3.0)  # and it must be strong
+    seen = _entry_lexicon(rows, {**counts, "additionally": (3, 7545)})
+    assert not seen.standalone(seen.entries[2], 4.0, 3.0)  # written by clean writers

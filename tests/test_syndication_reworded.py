@@ -90,3 +90,29 @@ def test_record_metadata_field_is_lifted_into_article_metadata() -> None:
     assert article.metadata["desk"] == "web"  # a top-level key wins over the nested one
     assert "metadata" not in article.metadata
     assert reworded(article)
+
+
+def test_batch_copies_show_their_swaps_against_the_matched_article(tmp_path: Path) -> None:
+    from qualitycheck.loaders import load_string
+
+    rows = [
+        {"id": "original", "text": FERRY, "date": "2024-03-04"},
+        {"id": "spun-copy", "text": spin(FERRY, 0.35), "date": "2024-03-06"},
+        {"id": "bridge", "text": BRIDGE, "date": "2024-03-04"},
+    ]
+    articles = load_string("\n".join(json.dumps(r) for r in rows) + "\n", "jsonl", name="batch.jsonl")
+    reports = {r.id: r for r in api.check_articles(articles, Config()).articles}
+    assert [f for f in reports["original"].findings if f.rule == "QC204"] == []  # the original swapped nothing
+    assert [f for f in reports["bridge"].findings if f.rule == "QC204"] == []
+    found = [f for f in reports["spun-copy"].findings if f.rule == "QC204"]
+    reverse = {v: k for k, v in SPIN.items()}
+    assert len(found) >= 5
+    for f in found:
+        assert f.evidence["source"]["id"] == "original" and "original" in f.message
+        assert FERRY[f.evidence["source_start"] : f.evidence["source_end"]] == f.suggestion
+        if f.text in reverse:
+            assert f.suggestion == reverse[f.text]
+    # switched off: the batch pass still clusters, but shows no swaps
+    reports = {r.id: r for r in api.check_articles(load_string("\n".join(json.dumps(r) for r in rows) + "\n", "jsonl", name="b.jsonl"), Config(ignore=("QC204",))).articles}
+    assert not [f for f in reports["spun-copy"].findings if f.rule == "QC204"]
+    assert [f for f in reports["spun-copy"].findings if f.rule == "QC203"]

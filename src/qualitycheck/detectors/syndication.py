@@ -136,55 +136,14 @@ class SyndicationDetector:
         return hits
 
     def _reworded(self, article: Article, toks: Any, ref: Any, seen: set[tuple[int, int]]) -> list[Hit]:
-        """QC204: the word swaps inside the passages aligned with the source, each with the source's wording."""
+        """QC204 against an indexed or inline source."""
         from ..syndication.index import source_offsets
 
         source_text = ref.doc.text()
         src_starts, src_ends = source_offsets(source_text)
-        label = _source_label(ref.doc.describe())
-        kind = ref.match.kind
-        subs, words = [], 0
-        passages = sorted((p for p in ref.match.passages if p.b_end <= len(src_starts)), key=lambda p: p.a_start)
-        for n, p in enumerate(passages):
-            # a passage starts and ends on matched tokens: widen it by a few tokens on both sides (not into its
-            # neighbours) so that a swap at its edge ("The [harbor] board voted") is aligned too
-            a_lo = max(p.a_start - EDGE_TOKENS, passages[n - 1].a_end if n else 0)
-            a_hi = min(p.a_end + EDGE_TOKENS, passages[n + 1].a_start if n + 1 < len(passages) else len(toks.starts))
-            b_lo = max(p.b_start - EDGE_TOKENS, passages[n - 1].b_end if n else 0, 0)
-            b_hi = min(p.b_end + EDGE_TOKENS, len(src_starts))
-            if a_lo >= a_hi or b_lo >= b_hi:
-                continue
-            start, end = toks.starts[a_lo], toks.ends[a_hi - 1]
-            words += len(article.text[start:end].split())
-            subs.extend(reworded_spans(article.text, start, end, source_text, src_starts[b_lo], src_ends[b_hi - 1]))
-        swapped = sum(len(sub.spun.split()) for sub in subs)
-        # many swaps are the spinning itself; a few in a lightly edited copy may be house style ("Zelenskiy")
-        severity = None if kind == "spun" or swapped >= SPUN_SWAP_SHARE * max(1, words) else Severity.INFO
-        out = []
-        for sub in subs:
-            if (sub.spun_start, sub.spun_end) in seen:
-                continue
-            seen.add((sub.spun_start, sub.spun_end))
-            out.append(
-                Hit(
-                    REWORD_RULE,
-                    "body",
-                    sub.spun_start,
-                    sub.spun_end,
-                    params={"source": label},
-                    suggestion=sub.original,
-                    evidence={
-                        "source": ref.doc.describe(),
-                        "copy_kind": kind,
-                        "source_start": sub.original_start,
-                        "source_end": sub.original_end,
-                        "swapped_words": swapped,
-                        "copied_words": words,
-                    },
-                    severity=severity,
-                )
-            )
-        return out
+        spans = [(p.a_start, p.a_end, p.b_start, p.b_end) for p in ref.match.passages]
+        source = ref.doc.describe()
+        return reworded_hits(article.text, toks.starts, toks.ends, source_text, src_starts, src_ends, spans, ref.match.kind, _source_label(source), source, seen)
 
     def _copy_hit(self, article: Article, toks: Any, ref: Any) -> Hit:
         from ..syndication.index import source_offsets
@@ -329,8 +288,60 @@ class SyndicationBatchDetector:
             "credit": None if credit is None else {"kind": credit.kind, "text": credit.text},
         }
         hit = Hit(BATCH_RULE, "body", start, end, message=message, params={"share": _pct(share), "kind": match.kind}, evidence=evidence, severity=severity)
-        return [(indexes[member], hit)]
+        out = [(indexes[member], hit)]
+        if member != original:
+            # QC204 against the article this one was matched with (the engine drops them when QC204 is off)
+            other_article, other_ctx = items[indexes[other]]
+            other_toks = self._tokens(other_article, other_ctx)
+            spans = [(p.a_start, p.a_end, p.b_start, p.b_end) if is_a else (p.b_start, p.b_end, p.a_start, p.a_end) for p in passages]
+            reworded = reworded_hits(
+                article.text, toks.starts, toks.ends, other_article.text, other_toks.starts, other_toks.ends, spans, match.kind, _batch_label(other_article), _batch_ref(other_article), set()
+            )
+            out.extend((indexes[member], h) for h in reworded)
+        return out
 
+
+
+def reworded_hits(
+    text: str,
+    starts: Sequence[int],
+    ends: Sequence[int],
+    source_text: str,
+    src_starts: Sequence[int],
+    src_ends: Sequence[int],
+    passages: Sequence[tuple[int, int, int, int]],
+    kind: str,
+    label: str,
+    source: dict[str, Any],
+    seen: set[tuple[int, int]],
+) -> list[Hit]:
+    """QC204: the word swaps inside the aligned passages (token ranges ``a_start, a_end, b_start, b_end`` into the
+    copy's and the source's syndication tokens), each with the source's wording. ``seen`` spans are skipped."""
+    subs, words = [], 0
+    ordered = sorted((p for p in passages if p[1] <= len(starts) and p[3] <= len(src_starts)), key=lambda p: p[0])
+    for n, (a_start, a_end, b_start, b_end) in enumerate(ordered):
+        # a passage starts and ends on matched tokens: widen it by a few tokens on both sides (not into its
+        # neighbours) so that a swap at its edge ("The [harbor] board voted") is aligned too
+        a_lo = max(a_start - EDGE_TOKENS, ordered[n - 1][1] if n else 0)
+        a_hi = min(a_end + EDGE_TOKENS, ordered[n + 1][0] if n + 1 < len(ordered) else len(starts))
+        b_lo = max(b_start - EDGE_TOKENS, ordered[n - 1][3] if n else 0)
+        b_hi = min(b_end + EDGE_TOKENS, len(src_starts))
+        if a_lo >= a_hi or b_lo >= b_hi:
+            continue
+        start, end = starts[a_lo], ends[a_hi - 1]
+        words += len(text[start:end].split())
+        subs.extend(reworded_spans(text, start, end, source_text, src_starts[b_lo], src_ends[b_hi - 1]))
+    swapped = sum(len(sub.spun.split()) for sub in subs)
+    # many swaps are the spinning itself; a few in a lightly edited copy may be house style ("Zelenskiy")
+    severity = None if kind == "spun" or swapped >= SPUN_SWAP_SHARE * max(1, words) else Severity.INFO
+    out = []
+    for sub in subs:
+        if (sub.spun_start, sub.spun_end) in seen:
+            continue
+        seen.add((sub.spun_start, sub.spun_end))
+        evidence = {"source": source, "copy_kind": kind, "source_start": sub.original_start, "source_end": sub.original_end, "swapped_words": swapped, "copied_words": words}
+        out.append(Hit(REWORD_RULE, "body", sub.spun_start, sub.spun_end, params={"source": label}, suggestion=sub.original, evidence=evidence, severity=severity))
+    return out
 
 
 def reworded_spans(text: str, start: int, end: int, source_text: str, source_start: int, source_end: int) -> list[Any]:

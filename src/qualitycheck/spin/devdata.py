@@ -12,7 +12,7 @@ import os
 import sys
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, Optional, Sequence
 from urllib.parse import urlparse
 
 SPLIT_FILE = Path(__file__).resolve().parent.parent / "data" / "spin" / "split.json"
@@ -131,10 +131,12 @@ def clickbait_headlines(kind: str = "non_clickbait_data") -> Iterator[str]:
 STATISTICS_CORPORA = ("bbc", "reuters21578", "lee_abc", "onestopenglish", "gum_wikinews")
 
 
-def statistics_texts() -> Iterator[str]:
-    """Titles and paragraphs of the statistics corpora, the clickbait corpus's news headlines, and the TRAIN
-    part of clean_dev (the held-out part is never read)."""
+def statistics_texts(without: Sequence[str] = ()) -> Iterator[str]:
+    """Titles and paragraphs of the statistics corpora (except those named in ``without``), the clickbait
+    corpus's news headlines, and the TRAIN part of clean_dev (the held-out part is never read)."""
     for name in STATISTICS_CORPORA:
+        if name in without:
+            continue
         for rec in corpus_records(name):
             if rec.get("duplicate_of"):
                 continue

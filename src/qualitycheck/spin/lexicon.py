@@ -30,8 +30,13 @@ DETERMINERS = frozenset(
 #: a match is shown on its own only if its spun form never occurred in the clean statistics corpus (~4.1M words);
 #: allowing 2 occurrences flagged 0.7% of clean articles through one-off hits alone
 STANDALONE_MAX_CLEAN = 0
+#: ... and, for a one-word spun form, its original occurs at least this often in the same contexts
+STANDALONE_MIN_ORIGINAL = 150
 #: weight used for an entry the statistics file does not know (a new entry appended by ``spin learn``)
 DEFAULT_LLR = 2.5
+#: weight of an original left unchanged next to a spin of it: log(1 - share a spinner rewrites), with the same
+#: share (0.5) as ``llr_from_counts`` assumes for the spun forms' weights
+KEPT_ORIGINAL_LLR = math.log(1 - 0.5)
 
 
 def rules_dir() -> Path:
@@ -182,9 +187,10 @@ def read_table(path: Path, source: str) -> Iterator[Entry]:
 class Lexicon:
     """All spin entries, indexed by their lowercased token tuple (longest match first)."""
 
-    def __init__(self, entries: Iterable[Entry], stats: Optional[dict[str, float]] = None, clean_counts: Optional[dict[str, int]] = None) -> None:
+    def __init__(self, entries: Iterable[Entry], stats: Optional[dict[str, float]] = None, clean_counts: Optional[dict[str, tuple[int, int]]] = None) -> None:
         self.stats = stats or {}
-        #: how often each spun form occurred in the clean corpus (None: unknown, e.g. a learned entry)
+        #: how often each spun form and its original occurred in the clean corpus (absent: unknown, e.g. a
+        #: learned entry)
         self.clean_counts = clean_counts or {}
         self.table: dict[tuple[str, ...], list[Entry]] = {}
         seen: set[tuple[str, str, bool]] = set()
@@ -208,6 +214,7 @@ class Lexicon:
             lengths.setdefault(k[0], set()).add(len(k))
         self.lengths = {w: sorted(v, reverse=True) for w, v in lengths.items()}
         self.first = frozenset(self.lengths)
+        self._original_keys: dict[str, tuple[str, ...]] = {}
 
     def weight(self, entry: Entry) -> float:
         if entry.source == "names":
@@ -224,7 +231,51 @@ class Lexicon:
             return False
         if entry.source == "names":
             return True
-        return self.clean_counts.get(entry.key, 99) <= STANDALONE_MAX_CLEAN
+        spun, original = self.clean_counts.get(entry.key, (99, 0))
+        if spun > STANDALONE_MAX_CLEAN:
+            return False
+        # a single ordinary word ("optimistic", "initial", "faculty") can be absent from 4M words under a narrow
+        # context by chance: its absence only counts when the original is common enough there that a clean
+        # writer's occasional use would have shown (~2% of 150)
+        return entry.source != "lexicon" or " " in entry.spun.strip() or original >= STANDALONE_MIN_ORIGINAL
+
+    def discount_kept_originals(self, toks: Sequence[Token], matches: Sequence[Match]) -> None:
+        """Lower the weight of matches whose original the same text also uses unchanged, in place.
+
+        An entry's weight says how much likelier its spun form is in spun text, where a spinner rewrites about
+        half of the originals (``llr_from_counts``). The originals left standing are evidence too, the other way:
+        each one is ``log(1 - 0.5)`` likelier in clean text. A writer who uses "in the" twenty times and
+        "within the" once is not spinning; a spun paragraph has "within the" about as often as "in the". The
+        discount is shared by the matches of one original (all its spun forms) and never goes below zero.
+        """
+        families: dict[tuple[str, ...], list[Match]] = {}
+        for m in matches:
+            if m.entry.source in ("lexicon", "phrases") and m.llr > 0:
+                families.setdefault(self.original_key(m.entry), []).append(m)
+        if not families:
+            return
+        norms = [t.norm for t in toks]
+        n = len(norms)
+        for key, fam in families.items():
+            size, first = len(key), key[0]
+            entries = {m.entry for m in fam}
+            kept = 0
+            for i in range(n - size + 1):
+                if norms[i] == first and tuple(norms[i : i + size]) == key:
+                    prev = toks[i - 1] if i > 0 else None
+                    nxt = toks[i + size] if i + size < n else None
+                    if any(e.applies(prev, nxt) for e in entries):
+                        kept += 1
+            if kept:
+                share = kept * KEPT_ORIGINAL_LLR / len(fam)
+                for m in fam:
+                    m.llr = max(0.0, m.llr + share)
+
+    def original_key(self, entry: Entry) -> tuple[str, ...]:
+        key = self._original_keys.get(entry.original)
+        if key is None:
+            key = self._original_keys[entry.original] = tuple(t.norm for t in tokenize(entry.original))
+        return key
 
     def find(self, toks: Sequence[Token], text: str) -> list[Match]:
         """Longest, non-overlapping matches whose context conditions hold."""
@@ -280,14 +331,14 @@ def load_entries(directory: Optional[Path] = None) -> list[Entry]:
 MAX_LLR = 6.0
 
 
-def load_stats(path: Optional[Path] = None) -> tuple[dict[str, float], dict[str, int]]:
-    """(weight per entry key, clean-corpus count of the spun form per entry key)."""
+def load_stats(path: Optional[Path] = None) -> tuple[dict[str, float], dict[str, tuple[int, int]]]:
+    """(weight per entry key, clean-corpus counts of the spun form and of its original per entry key)."""
     path = path or DATA_DIR / "lexicon_stats.json"
     if not path.is_file():
         return {}, {}
     data = json.loads(path.read_text(encoding="utf-8"))
     llr = {k: min(MAX_LLR, float(v)) for k, v in data.get("llr", {}).items()}
-    counts = {k: int(v[0]) for k, v in data.get("counts", {}).items()}
+    counts = {k: (int(v[0]), int(v[1])) for k, v in data.get("counts", {}).items()}
     return llr, counts
 
 

@@ -109,6 +109,8 @@ class SpinScorer:
     def matches(self, text: str, toks: Optional[list[Token]] = None) -> list[Match]:
         toks = toks if toks is not None else tokenize(text)
         found = self.lexicon.find(toks, text)
+        if found:
+            self.lexicon.discount_kept_originals(toks, found)
         titled: Optional[bool] = None
         kept = []
         for m in found:
