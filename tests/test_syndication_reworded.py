@@ -116,3 +116,21 @@ def test_batch_copies_show_their_swaps_against_the_matched_article(tmp_path: Pat
     reports = {r.id: r for r in api.check_articles(load_string("\n".join(json.dumps(r) for r in rows) + "\n", "jsonl", name="b.jsonl"), Config(ignore=("QC204",))).articles}
     assert not [f for f in reports["spun-copy"].findings if f.rule == "QC204"]
     assert [f for f in reports["spun-copy"].findings if f.rule == "QC203"]
+
+
+def test_unrelated_text_at_a_passage_edge_is_not_read_as_swaps() -> None:
+    # the copy ends with its own credit line where the source ends with a byline: different words next to the
+    # aligned passage, not swaps of each other
+    source = FERRY + "\n\nReporting by Jane Doe in Kestrel; editing by John Roe"
+    copy = FERRY + "\n\nThis story has not been edited by our staff and is published from a feed"
+    assert reworded(art(copy, {"text": source})) == []
+    # while a real swap next to the edge is still found
+    copy = FERRY.replace("harbour board", "harbor board", 1) + "\n\nThis story has not been edited by our staff"
+    assert [(f.text, f.suggestion) for f in reworded(art(copy, {"text": source}))] == [("harbor", "harbour")]
+
+
+def test_aligned_substitutions_anchored_skips_open_ended_regions() -> None:
+    original = "Reporting by Jane Doe said the fire started"
+    spun = "This story has stated the fire started"
+    assert [(s.spun, s.original) for s in aligned_substitutions(original, spun, anchored=True)] == []
+    assert aligned_substitutions(original, spun)  # the learning mode pairs them (a user's aligned pair)

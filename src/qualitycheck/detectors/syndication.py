@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
+from functools import lru_cache
 from typing import Any, Iterable, Optional, Sequence
 
 from ..config import Config, ConfigError
@@ -344,6 +345,14 @@ def reworded_hits(
     return out
 
 
+@lru_cache(maxsize=1)
+def _known_spins() -> frozenset[tuple[str, str]]:
+    """(spun, original) pairs of the spin lexicon: they keep a multi-word swap whole ("the place" for "where")."""
+    from ..spin.lexicon import get_lexicon, norm
+
+    return frozenset((norm(e.spun), norm(e.original)) for e in get_lexicon().entries)
+
+
 def reworded_spans(text: str, start: int, end: int, source_text: str, source_start: int, source_end: int) -> list[Any]:
     """Word swaps between ``text[start:end]`` and the aligned ``source_text[source_start:source_end]``, with offsets
     in the full texts (:class:`~qualitycheck.spin.learn.AlignedSubstitution`)."""
@@ -353,7 +362,7 @@ def reworded_spans(text: str, start: int, end: int, source_text: str, source_sta
 
     return [
         replace(sub, spun_start=sub.spun_start + start, spun_end=sub.spun_end + start, original_start=sub.original_start + source_start, original_end=sub.original_end + source_start)
-        for sub in aligned_substitutions(source_text[source_start:source_end], text[start:end])
+        for sub in aligned_substitutions(source_text[source_start:source_end], text[start:end], known=_known_spins(), anchored=True)
     ]
 
 

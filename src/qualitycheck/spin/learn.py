@@ -127,15 +127,23 @@ def _changed_blocks(a: list[str], b: list[str], max_len: int) -> list[tuple[int,
     return out
 
 
-def aligned_substitutions(original: str, spun: str, max_len: int = 4, known: set[tuple[str, str]] | None = None) -> list[AlignedSubstitution]:
+def aligned_substitutions(
+    original: str, spun: str, max_len: int = 4, known: set[tuple[str, str]] | None = None, anchored: bool = False
+) -> list[AlignedSubstitution]:
     """Word swaps that turn ``original`` into ``spun``, in the order of the spun text, with character offsets in
     both. Pure insertions and deletions, runs of more than ``max_len`` words, runs with digits and case-only
     changes are skipped (edits, not swaps). ``known`` (spun, original) pairs, lowercased, guide the split of a
-    region with several adjacent swaps."""
+    region with several adjacent swaps.
+
+    ``anchored``: only regions with matching words on both sides, and regions of several adjacent swaps only up
+    to ``max_len`` words a side. Texts cut out of longer ones (a copy's aligned passages) begin and end in
+    unrelated words -- a byline, a credit line -- whose "swaps" would be noise."""
     ta, tb = _word_tokens(original), _word_tokens(spun)
     a, b = [t.text for t in ta], [t.text for t in tb]
     pieces: list[tuple[int, int, int, int]] = []
     for i1, i2, j1, j2, reanchored in _changed_blocks(a, b, max_len):
+        if anchored and not (i1 > 0 and j1 > 0 and i2 < len(a) and j2 < len(b)):
+            continue
         if reanchored:
             pieces.extend(_split_block(a, b, i1, i2, j1, j2, known or set(), max_len, skip=_SKIP))
             continue
@@ -143,7 +151,7 @@ def aligned_substitutions(original: str, spun: str, max_len: int = 4, known: set
             continue
         if i2 - i1 <= max_len and j2 - j1 <= max_len and not (i2 - i1 > 1 and j2 - j1 > 1):
             pieces.append((i1, i2, j1, j2))
-        elif i2 - i1 <= 3 * max_len and j2 - j1 <= 3 * max_len:
+        elif i2 - i1 <= (max_len if anchored else 3 * max_len) and j2 - j1 <= (max_len if anchored else 3 * max_len):
             # adjacent substitutions merge into one region: split it where known pairs and 1:1 swaps fit best
             pieces.extend(_split_block(a, b, i1, i2, j1, j2, known or set(), max_len))
     out = []
