@@ -70,6 +70,15 @@ def html_page(title: str, body: str, date: str = "2024-03-01") -> bytes:
             f"<body><article><h1>{title}</h1>{paras}</article></body></html>").encode("utf-8")
 
 
+def _fixed_ids(url: str) -> dict[str, str]:
+    """Record id and date from the URL: warcio's defaults (a random UUID, the clock) change the compressed bytes
+    from run to run, and with them where a test's deliberate corruption lands."""
+    import hashlib
+
+    digest = hashlib.sha1(url.encode("utf-8")).hexdigest()
+    return {"WARC-Record-ID": f"<urn:uuid:{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:20]}-{digest[20:32]}>", "WARC-Date": "2024-05-01T12:00:00Z"}
+
+
 def write_warc(path: Path, pages: list[tuple[str, bytes]], gz: bool = True, extra_png: bool = True) -> list[int]:
     """A WARC of HTML responses (plus a non-HTML record); returns each record's start offset."""
     from warcio.statusandheaders import StatusAndHeaders
@@ -81,9 +90,9 @@ def write_warc(path: Path, pages: list[tuple[str, bytes]], gz: bool = True, extr
         for i, (url, payload) in enumerate(pages):
             offsets.append(handle.tell())
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(payload), http_headers=headers))
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(payload), http_headers=headers, warc_headers_dict=_fixed_ids(url)))
             if extra_png and i == 0:
                 offsets.append(handle.tell())
                 png = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
-                writer.write_record(writer.create_warc_record(url + ".png", "response", payload=io.BytesIO(b"\x89PNG...."), http_headers=png))
+                writer.write_record(writer.create_warc_record(url + ".png", "response", payload=io.BytesIO(b"\x89PNG...."), http_headers=png, warc_headers_dict=_fixed_ids(url + ".png")))
     return offsets
