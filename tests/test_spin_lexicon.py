@@ -82,21 +82,18 @@ def test_originals_left_standing_discount_their_spins() -> None:
     # a writer who says "in the" three times and "within the" once is not spinning
     text = "Sales rose within the quarter, in the north, in the south and in the capital."
     toks = tokenize(text)
-    found = lex.find(toks, text)
-    lex.discount_kept_originals(toks, found)
+    found = lex.discount_kept(lex.find(toks, text), lex.kept_originals(toks))
     [m] = found
     assert m.llr == pytest.approx(max(0.0, 4.0 + 3 * KEPT_ORIGINAL_LLR))
     # nothing kept: the weight stands
     text = "The fire spread within the hour, the place the wind was strongest."
     toks = tokenize(text)
-    found = lex.find(toks, text)
-    lex.discount_kept_originals(toks, found)
+    found = lex.discount_kept(lex.find(toks, text), lex.kept_originals(toks))
     assert [m.llr for m in found] == [4.0, 4.0]
     # one original shared by two spun forms: the discount for its kept uses is shared by both
     text = "Police stated the road was closed, a driver mentioned a crash, and a witness said it was bad."
     toks = tokenize(text)
-    found = lex.find(toks, text)
-    lex.discount_kept_originals(toks, found)
+    found = lex.discount_kept(lex.find(toks, text), lex.kept_originals(toks))
     assert [m.llr for m in found] == pytest.approx([4.0 + KEPT_ORIGINAL_LLR / 2] * 2)
 
 
@@ -104,8 +101,7 @@ def test_kept_originals_respect_the_entry_context() -> None:
     lex = _entry_lexicon([("greater than", "more than", "next=@num")])
     text = "It has greater than 700 nests, more than we thought."
     toks = tokenize(text)
-    found = lex.find(toks, text)
-    lex.discount_kept_originals(toks, found)
+    found = lex.discount_kept(lex.find(toks, text), lex.kept_originals(toks))
     assert [m.llr for m in found] == [4.0]  # "more than we" is not the context the weight was measured in
 
 
@@ -119,3 +115,17 @@ def test_a_single_ordinary_word_needs_a_common_original_to_stand_alone() -> None
     assert not lex.standalone(lex.entries[2], 2.0, 3.0)  # and it must be strong
     seen = _entry_lexicon(rows, {**counts, "additionally": (3, 7545)})
     assert not seen.standalone(seen.entries[2], 4.0, 3.0)  # written by clean writers
+
+
+def test_an_article_discounts_originals_kept_in_its_other_paragraphs() -> None:
+    from qualitycheck.spin.scorer import get_scorer
+
+    scorer = get_scorer()
+    spun = scorer.score_text("Shares of the fund rose within the southern markets, the chief executive mentioned.")
+    assert {m.entry.spun for m in spun.matches} >= {"within the"}
+    plain = [scorer.score_text(p) for p in ("Prices dropped in the capital and in the north.", "Trading was quiet in the afternoon.")]
+    assert [p.kept.get(("in", "the")) for p in plain] == [2, 1]  # counted without a match in the paragraph
+    whole = scorer.score_text(spun.text + "\n\n" + plain[0].text + "\n\n" + plain[1].text)
+    # scored in parts, the article sees the same three "in the" as scored whole
+    assert scorer.combined_probability([spun, *plain]) == pytest.approx(whole.probability)
+    assert scorer.combined_probability([spun, *plain]) < scorer.combined_probability([spun])

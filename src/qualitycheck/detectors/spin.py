@@ -37,8 +37,6 @@ class SpinDetector:
         return self._scorer
 
     def check(self, article: Article, ctx: CheckContext, enabled: frozenset[str]) -> Iterable[Hit]:
-        from ..spin.features import UnitEvidence
-
         scorer = self.scorer
         units = []  # (field, base offset, TextScore)
         for name in ("title", "subtitle"):
@@ -51,8 +49,7 @@ class SpinDetector:
                 units.append(("body", offset, scorer.score_text(para)))
             offset += len(para) + 2
         words = sum(u[2].words for u in units)
-        matches = [m for u in units for m in u[2].matches]
-        article_p = scorer.model.probability(UnitEvidence(words, matches).features()) if units else 0.0
+        article_p = scorer.combined_probability([u[2] for u in units]) if units else 0.0
         ctx.scores["spin"] = round(article_p, 4)
         hits: list[Hit] = []
         restored: dict[str, list[tuple[int, str, list]]] = {}

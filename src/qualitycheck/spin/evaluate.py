@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-from .features import UnitEvidence
 from .scorer import SpinScorer, get_scorer
 
 UNITS = ("headline", "sentence", "paragraph", "article")
@@ -56,8 +55,7 @@ def score_record(rec: dict[str, Any], scorer: SpinScorer, threshold: float) -> S
             scores.append(scorer.score_text(p))
             offsets.append(base)
             base += len(p) + 2
-        words = sum(s.words for s in scores)
-        p_art = scorer.model.probability(UnitEvidence(words, [m for s in scores for m in s.matches]).features())
+        p_art = scorer.combined_probability(scores)
         spans = [(o + h.start, o + h.end, h.suggestion) for s, o in zip(scores, offsets) for h in scorer.reported(s, threshold, p_art)]
         return Scored(rec, p_art, spans)
     score = scorer.score_text(text, sentences=unit == "paragraph")

@@ -17,7 +17,7 @@ import csv
 import json
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence
@@ -215,6 +215,18 @@ class Lexicon:
         self.lengths = {w: sorted(v, reverse=True) for w, v in lengths.items()}
         self.first = frozenset(self.lengths)
         self._original_keys: dict[str, tuple[str, ...]] = {}
+        #: originals of the lexicon and phrase entries, indexed like the spun forms (for kept_originals)
+        self._originals: dict[tuple[str, ...], list[Entry]] = {}
+        for entry in self.entries:
+            if entry.source in ("lexicon", "phrases"):
+                okey = self.original_key(entry)
+                if okey:
+                    self._originals.setdefault(okey, []).append(entry)
+        orig_lengths: dict[str, set[int]] = {}
+        for k in self._originals:
+            orig_lengths.setdefault(k[0], set()).add(len(k))
+        self._orig_lengths = {w: sorted(v) for w, v in orig_lengths.items()}
+        self._orig_first = frozenset(self._orig_lengths)
 
     def weight(self, entry: Entry) -> float:
         if entry.source == "names":
@@ -239,37 +251,53 @@ class Lexicon:
         # writer's occasional use would have shown (~2% of 150)
         return entry.source != "lexicon" or " " in entry.spun.strip() or original >= STANDALONE_MIN_ORIGINAL
 
-    def discount_kept_originals(self, toks: Sequence[Token], matches: Sequence[Match]) -> None:
-        """Lower the weight of matches whose original the same text also uses unchanged, in place.
+    def kept_originals(self, toks: Sequence[Token]) -> dict[tuple[str, ...], int]:
+        """How often each original of the lexicon occurs in ``toks`` in the context of one of its entries:
+        ``{original tokens: count}``, for :func:`discount_kept` (one pass, like :func:`find`)."""
+        out: dict[tuple[str, ...], int] = {}
+        norms = [t.norm for t in toks]
+        n = len(norms)
+        first, lengths, table = self._orig_first, self._orig_lengths, self._originals
+        for i in range(n):
+            if norms[i] not in first:
+                continue
+            for size in lengths[norms[i]]:
+                if i + size > n:
+                    continue
+                key = tuple(norms[i : i + size])
+                entries = table.get(key)
+                if not entries:
+                    continue
+                prev = toks[i - 1] if i > 0 else None
+                nxt = toks[i + size] if i + size < n else None
+                if any(e.applies(prev, nxt) for e in entries):
+                    out[key] = out.get(key, 0) + 1
+        return out
+
+    def discount_kept(self, matches: Sequence[Match], kept: dict[tuple[str, ...], int]) -> list[Match]:
+        """The matches with the weight of originals left standing taken off (copies where changed).
 
         An entry's weight says how much likelier its spun form is in spun text, where a spinner rewrites about
         half of the originals (``llr_from_counts``). The originals left standing are evidence too, the other way:
         each one is ``log(1 - 0.5)`` likelier in clean text. A writer who uses "in the" twenty times and
         "within the" once is not spinning; a spun paragraph has "within the" about as often as "in the". The
         discount is shared by the matches of one original (all its spun forms) and never goes below zero.
+        ``kept`` comes from :func:`kept_originals` over the unit being judged (summed over an article's parts).
         """
-        families: dict[tuple[str, ...], list[Match]] = {}
+        if not kept:
+            return list(matches)
+        family_size: dict[tuple[str, ...], int] = {}
         for m in matches:
-            if m.entry.source in ("lexicon", "phrases") and m.llr > 0:
-                families.setdefault(self.original_key(m.entry), []).append(m)
-        if not families:
-            return
-        norms = [t.norm for t in toks]
-        n = len(norms)
-        for key, fam in families.items():
-            size, first = len(key), key[0]
-            entries = {m.entry for m in fam}
-            kept = 0
-            for i in range(n - size + 1):
-                if norms[i] == first and tuple(norms[i : i + size]) == key:
-                    prev = toks[i - 1] if i > 0 else None
-                    nxt = toks[i + size] if i + size < n else None
-                    if any(e.applies(prev, nxt) for e in entries):
-                        kept += 1
-            if kept:
-                share = kept * KEPT_ORIGINAL_LLR / len(fam)
-                for m in fam:
-                    m.llr = max(0.0, m.llr + share)
+            if m.entry.source in ("lexicon", "phrases"):
+                key = self.original_key(m.entry)
+                family_size[key] = family_size.get(key, 0) + 1
+        out = []
+        for m in matches:
+            key = self.original_key(m.entry) if m.entry.source in ("lexicon", "phrases") else None
+            if key in kept:
+                m = replace(m, llr=max(0.0, m.llr + kept[key] * KEPT_ORIGINAL_LLR / family_size[key]))
+            out.append(m)
+        return out
 
     def original_key(self, entry: Entry) -> tuple[str, ...]:
         key = self._original_keys.get(entry.original)

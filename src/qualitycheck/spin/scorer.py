@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional
+from typing import Optional, Sequence
 
 from .artefacts import Artefacts, get_artefacts
 from .thesaurus import ThesaurusTable, get_thesaurus
@@ -60,6 +60,10 @@ class TextScore:
     words: int
     matches: list[Match]
     sentences: list[SentenceScore] = field(default_factory=list)
+    #: the matches before the originals kept in this text were taken off, and those kept counts (for
+    #: :meth:`SpinScorer.combined_probability`)
+    raw_matches: list[Match] = field(default_factory=list)
+    kept: dict[tuple[str, ...], int] = field(default_factory=dict)
 
     @property
     def evidence(self) -> UnitEvidence:
@@ -109,8 +113,6 @@ class SpinScorer:
     def matches(self, text: str, toks: Optional[list[Token]] = None) -> list[Match]:
         toks = toks if toks is not None else tokenize(text)
         found = self.lexicon.find(toks, text)
-        if found:
-            self.lexicon.discount_kept_originals(toks, found)
         titled: Optional[bool] = None
         kept = []
         for m in found:
@@ -193,15 +195,35 @@ class SpinScorer:
             out.append(Match(h.start, h.end, i, j, entry, self.artefacts.weights[h.pattern.id]))
         return out
 
+    def unit_matches(self, text: str, toks: Optional[list[Token]] = None) -> tuple[list[Match], dict[tuple[str, ...], int]]:
+        """Matches of one unit with the originals it kept taken off their weight, and those kept counts."""
+        toks = toks if toks is not None else tokenize(text)
+        raw = self.matches(text, toks)
+        kept = self.lexicon.kept_originals(toks) if raw else {}
+        return self.lexicon.discount_kept(raw, kept), kept
+
     def probability(self, words: int, matches: list[Match]) -> float:
         return self.model.probability(UnitEvidence(words, matches).features())
+
+    def combined_probability(self, scores: Sequence[TextScore]) -> float:
+        """Probability of a unit made of several scored parts (an article of title and paragraphs): the parts'
+        matches, with the originals kept anywhere in the unit taken off (as when the unit is scored whole)."""
+        kept: dict[tuple[str, ...], int] = {}
+        for s in scores:
+            for key, n in s.kept.items():
+                kept[key] = kept.get(key, 0) + n
+        raw = [m for s in scores for m in s.raw_matches]
+        return self.probability(sum(s.words for s in scores), self.lexicon.discount_kept(raw, kept))
 
     # -- scoring --------------------------------------------------------------------------------------------
     def score_text(self, text: str, sentences: bool = True) -> TextScore:
         toks = tokenize(text)
-        found = self.matches(text, toks)
+        raw = self.matches(text, toks)
+        # counted even without a match here: an article's matches elsewhere are judged against these too
+        kept = self.lexicon.kept_originals(toks)
+        found = self.lexicon.discount_kept(raw, kept)
         words = count_words(toks)
-        result = TextScore(text, self.probability(words, found), words, found)
+        result = TextScore(text, self.probability(words, found), words, found, raw_matches=raw, kept=kept)
         if sentences and found:  # sentences without matches have nothing to report
             word_starts = [t.start for t in toks if t.is_word]
             for a, b in sentence_spans(text):

@@ -199,7 +199,7 @@ def features_of(units: Sequence[Unit], scorer: SpinScorer) -> list[list[float]]:
     rows = []
     for u in units:
         toks = tokenize(u.text)
-        rows.append(UnitEvidence(count_words(toks), scorer.matches(u.text, toks)).features())
+        rows.append(UnitEvidence(count_words(toks), scorer.unit_matches(u.text, toks)[0]).features())
     return rows
 
 
