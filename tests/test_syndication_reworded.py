@@ -134,3 +134,13 @@ def test_aligned_substitutions_anchored_skips_open_ended_regions() -> None:
     spun = "This story has stated the fire started"
     assert [(s.spun, s.original) for s in aligned_substitutions(original, spun, anchored=True)] == []
     assert aligned_substitutions(original, spun)  # the learning mode pairs them (a user's aligned pair)
+
+
+def test_bundled_sample_shows_a_fluent_rewording_word_by_word() -> None:
+    sample = Path(__file__).resolve().parents[1] / "samples" / "reworded-copy-with-source.json"
+    [art_report] = api.check_paths([str(sample)], Config()).articles
+    rules = [f.rule for f in art_report.findings]
+    assert "QC201" in rules
+    pairs = {(f.text, f.suggestion) for f in art_report.findings if f.rule == "QC204"}
+    assert pairs == {("decided", "voted"), ("shut", "close"), ("aging", "old"), ("projected", "expected"), ("dispute", "debate"),
+                     ("split", "divided"), ("corroded", "rusted"), ("sooner", "faster"), ("complete", "done")}
