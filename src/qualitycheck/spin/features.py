@@ -59,7 +59,8 @@ class UnitEvidence:
             100.0 * len(useful) / words,
             100.0 * total / words,
             math.log(words),
-            float(sum(1 for m in matches if m.entry.source == "names")),
+            # curated name spins only: a generated one (scripts/build_spin_names.py) is weight evidence, no more
+            float(sum(1 for m in matches if m.entry.source == "names" and m.entry.note != "generated")),
             useful[1] if len(useful) > 1 else 0.0,
             # per-source sums: a rare synonym is common in honest copy, a broken clause is not, so the model
             # weighs each source on its own on top of the pooled evidence
