@@ -23,7 +23,7 @@ _TOKENS = "syndication.tokens"
 _SNIPPET = 240
 #: a copy whose aligned passages have at least this share of words swapped is spun, whatever its copy kind
 SPUN_SWAP_SHARE = 0.05
-#: tokens added on each side of an aligned passage before its swaps are read (see SyndicationDetector._reworded)
+#: tokens added on each side of an aligned passage before its swaps are read (see reworded_hits)
 EDGE_TOKENS = 4
 
 _index_cache: dict[str, Any] = {}
@@ -300,7 +300,6 @@ class SyndicationBatchDetector:
             )
             out.extend((indexes[member], h) for h in reworded)
         return out
-
 
 
 def reworded_hits(

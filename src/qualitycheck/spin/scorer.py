@@ -195,12 +195,14 @@ class SpinScorer:
             out.append(Match(h.start, h.end, i, j, entry, self.artefacts.weights[h.pattern.id]))
         return out
 
-    def unit_matches(self, text: str, toks: Optional[list[Token]] = None) -> tuple[list[Match], dict[tuple[str, ...], int]]:
-        """Matches of one unit with the originals it kept taken off their weight, and those kept counts."""
+    def unit_matches(self, text: str, toks: Optional[list[Token]] = None) -> tuple[list[Match], list[Match], dict[tuple[str, ...], int]]:
+        """(matches with the originals this unit kept taken off their weight, the matches before that, the kept
+        counts). The counts are taken even without a match: an article's matches elsewhere are judged against
+        them too (:meth:`combined_probability`)."""
         toks = toks if toks is not None else tokenize(text)
         raw = self.matches(text, toks)
-        kept = self.lexicon.kept_originals(toks) if raw else {}
-        return self.lexicon.discount_kept(raw, kept), kept
+        kept = self.lexicon.kept_originals(toks)
+        return self.lexicon.discount_kept(raw, kept), raw, kept
 
     def probability(self, words: int, matches: list[Match]) -> float:
         return self.model.probability(UnitEvidence(words, matches).features())
@@ -218,10 +220,7 @@ class SpinScorer:
     # -- scoring --------------------------------------------------------------------------------------------
     def score_text(self, text: str, sentences: bool = True) -> TextScore:
         toks = tokenize(text)
-        raw = self.matches(text, toks)
-        # counted even without a match here: an article's matches elsewhere are judged against these too
-        kept = self.lexicon.kept_originals(toks)
-        found = self.lexicon.discount_kept(raw, kept)
+        found, raw, kept = self.unit_matches(text, toks)
         words = count_words(toks)
         result = TextScore(text, self.probability(words, found), words, found, raw_matches=raw, kept=kept)
         if sentences and found:  # sentences without matches have nothing to report
