@@ -49,3 +49,25 @@ def test_cli_names_the_bad_line(tmp_path: Path) -> None:
     res = CliRunner().invoke(cli, ["eval", "spin", str(data)])
     assert res.exit_code != 0
     assert "bad.jsonl:2" in res.output
+
+
+def test_with_originals_reports_qc204_span_recall(tmp_path: Path) -> None:
+    from qualitycheck.spin.evaluate import evaluate_with_originals
+
+    paraphrase = {
+        "text": "The county board decided on Tuesday to shut the aging river bridge for repairs that are projected to take twelve months and cost 4.6 million dollars.",
+        "label": "spun", "unit": "sentence", "kind": "paraphrase", "spans": ["decided", "aging river bridge"],
+        "original": "The county board voted on Tuesday to close the old river bridge for repairs that are expected to take twelve months and cost 4.6 million dollars.",
+    }
+    inferred = {**paraphrase, "original_basis": "inferred"}  # a reconstruction would align by construction: left out
+    res = evaluate_with_originals([*RECORDS, paraphrase, inferred])
+    assert res["paraphrase"]["items"] == 1 and res["paraphrase"]["linked"] == 1
+    assert res["paraphrase"]["gold"] == 2 and res["paraphrase"]["span_recall"] == 1.0
+    assert res["all"]["items"] == 3  # two synonym-spun records with originals, the paraphrase; no clean ones
+    data = tmp_path / "d.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in [*RECORDS, paraphrase]), encoding="utf-8")
+    out = CliRunner().invoke(cli, ["eval", "spin", str(data), "--with-originals"])
+    assert out.exit_code == 0, out.output
+    assert "QC204 with each spun item's original" in out.output and "paraphrase" in out.output
+    as_json = json.loads(CliRunner().invoke(cli, ["eval", "spin", str(data), "--with-originals", "--json"]).output)
+    assert as_json["with_originals"]["paraphrase"]["span_recall"] == 1.0

@@ -19,13 +19,15 @@ def eval_group() -> None:
 @click.option("--write-heldout", type=click.Path(dir_okay=False), help="Write the held-out records as JSONL to this path (use a temp dir) and exit.")
 @click.option("--threshold", type=float, default=None, help="Unit threshold (default: the spin.probability threshold, 0.5).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def eval_spin(data: Optional[str], heldout: bool, write_heldout: Optional[str], threshold: Optional[float], as_json: bool) -> None:
+@click.option("--with-originals", is_flag=True,
+              help="Also check each spun record with its 'original' as the reference and report QC204 (reworded-from-source) span recall.")
+def eval_spin(data: Optional[str], heldout: bool, write_heldout: Optional[str], threshold: Optional[float], as_json: bool, with_originals: bool) -> None:
     """Precision, recall, F1 and ROC-AUC per unit, span recall, suggestion accuracy and clean-flag rates.
 
     DATA.jsonl records: {"text", "label": "spun"|"clean", "unit": headline|sentence|paragraph|article, "spans",
-    "original", optional "kind"}.
+    "original", optional "kind", optional "original_basis" ("inferred" originals are not used as references)}.
     """
-    from ..spin.evaluate import DataError, evaluate, format_report, heldout_records, read_records
+    from ..spin.evaluate import DataError, evaluate, evaluate_with_originals, format_originals, format_report, heldout_records, read_records
 
     if heldout or write_heldout:
         records = heldout_records()
@@ -45,4 +47,11 @@ def eval_spin(data: Optional[str], heldout: bool, write_heldout: Optional[str], 
     else:
         raise click.UsageError("give DATA.jsonl or --heldout")
     result = evaluate(records, 0.5 if threshold is None else threshold)
-    click.echo(json.dumps(result, indent=1) if as_json else format_report(result))
+    if with_originals:
+        result["with_originals"] = evaluate_with_originals(records)
+    if as_json:
+        click.echo(json.dumps(result, indent=1))
+        return
+    click.echo(format_report(result))
+    if with_originals:
+        click.echo("\n" + format_originals(result["with_originals"]))

@@ -165,6 +165,55 @@ def format_report(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def evaluate_with_originals(records: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """QC204 (reworded-from-source) on spun records checked with their ``original`` as the reference: how much
+    of a copy is found word by word when its source is at hand. Records whose ``original_basis`` is
+    ``"inferred"`` are left out (an original reconstructed by reversing the swaps would align by construction).
+
+    Per kind and overall: items, items QC201 linked to their original, gold spans, span recall (a gold span
+    counts when a reported span overlaps it) and the share of reported spans on a gold span (a floor for
+    precision: gold spans mark the clear substitutions, not every change).
+    """
+    from ..api import check_articles
+    from ..config import Config
+    from ..model import Article
+
+    config = Config(select=("QC201", "QC204"))
+    stats: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for rec in records:
+        if rec.get("label") != "spun" or not rec.get("original") or rec.get("original_basis") == "inferred":
+            continue
+        article = Article(id="item", body=[p for p in rec["text"].split("\n\n") if p.strip()], language="en")
+        article.metadata["reference"] = {"text": rec["original"], "title": "original"}
+        findings = check_articles([article], config).articles[0].findings
+        spans = [(f.start, f.end) for f in findings if f.rule == "QC204"]
+        text = article.text
+        gold = [(at, at + len(g)) for g in rec.get("spans") or [] for at in [text.find(g)] if at >= 0]
+        for kind in (rec.get("kind") or "?", "all"):
+            st = stats[kind]
+            st["items"] += 1
+            st["linked"] += any(f.rule == "QC201" for f in findings)
+            st["gold"] += len(gold)
+            st["gold_found"] += sum(1 for a, b in gold if any(s < b and a < e for s, e in spans))
+            st["reported"] += len(spans)
+            st["reported_on_gold"] += sum(1 for s, e in spans if any(s < b and a < e for a, b in gold))
+    out = {}
+    for kind, st in sorted(stats.items()):
+        out[kind] = {**st, "span_recall": st["gold_found"] / st["gold"] if st["gold"] else None,
+                     "on_gold": st["reported_on_gold"] / st["reported"] if st["reported"] else None}
+    return out
+
+
+def format_originals(result: dict[str, Any]) -> str:
+    lines = ["QC204 with each spun item's original as its reference", "",
+             f"{'kind':<24} {'items':>5} {'linked':>6} {'gold':>5} {'span recall':>11} {'on gold':>8} {'reported':>8}"]
+    for kind, st in result.items():
+        recall = "  -  " if st["span_recall"] is None else f"{st['span_recall']:.2f}"
+        on_gold = "  -  " if st["on_gold"] is None else f"{st['on_gold']:.2f}"
+        lines.append(f"{kind:<24} {st['items']:>5} {st['linked']:>6} {st['gold']:>5} {recall:>11} {on_gold:>8} {st['reported']:>8}")
+    return "\n".join(lines)
+
+
 def heldout_records(include_corpus_articles: bool = True) -> list[dict[str, Any]]:
     """The held-out split as eval records, plus pseudo-articles (held-out items grouped by source host) and, for
     clean-article rates, lee_abc articles (research-only: evaluation only; note its words fed the lexicon
@@ -172,7 +221,7 @@ def heldout_records(include_corpus_articles: bool = True) -> list[dict[str, Any]
     from . import devdata
 
     recs = [
-        {k: r.get(k) for k in ("text", "label", "unit", "spans", "original", "kind", "source")}
+        {k: r.get(k) for k in ("text", "label", "unit", "spans", "original", "original_basis", "kind", "source")}
         for r in devdata.dev_records("heldout")
     ]
     groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
