@@ -144,7 +144,7 @@ class SyndicationDetector:
         src_starts, src_ends = source_offsets(source_text)
         spans = [(p.a_start, p.a_end, p.b_start, p.b_end) for p in ref.match.passages]
         source = ref.doc.describe()
-        return reworded_hits(article.text, toks.starts, toks.ends, source_text, src_starts, src_ends, spans, ref.match.kind, _source_label(source), source, seen)
+        return reworded_hits(article.text, toks.starts, toks.ends, source_text, src_starts, src_ends, spans, ref.match.kind, _short_label(source), source, seen)
 
     def _copy_hit(self, article: Article, toks: Any, ref: Any) -> Hit:
         from ..syndication.index import source_offsets
@@ -296,7 +296,7 @@ class SyndicationBatchDetector:
             other_toks = self._tokens(other_article, other_ctx)
             spans = [(p.a_start, p.a_end, p.b_start, p.b_end) if is_a else (p.b_start, p.b_end, p.a_start, p.a_end) for p in passages]
             reworded = reworded_hits(
-                article.text, toks.starts, toks.ends, other_article.text, other_toks.starts, other_toks.ends, spans, match.kind, _batch_label(other_article), _batch_ref(other_article), set()
+                article.text, toks.starts, toks.ends, other_article.text, other_toks.starts, other_toks.ends, spans, match.kind, _short_label(_batch_ref(other_article)), _batch_ref(other_article), set()
             )
             out.extend((indexes[member], h) for h in reworded)
         return out
@@ -363,6 +363,13 @@ def reworded_spans(text: str, start: int, end: int, source_text: str, source_sta
         replace(sub, spun_start=sub.spun_start + start, spun_end=sub.spun_end + start, original_start=sub.original_start + source_start, original_end=sub.original_end + source_start)
         for sub in aligned_substitutions(source_text[source_start:source_end], text[start:end], known=_known_spins(), anchored=True)
     ]
+
+
+def _short_label(source: dict[str, Any]) -> str:
+    """The source as a QC204 message names it, once per swapped word: its credit, else title, else id or URL
+    (the full description is in the evidence and in the QC201 finding)."""
+    label = str(source.get("credit") or source.get("title") or source.get("id") or source.get("url") or "the source")
+    return label if len(label) <= 60 else label[:59].rstrip() + "…"
 
 
 def _source_label(source: dict[str, Any]) -> str:
