@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def generated() -> dict[str, object]:
-    return {e.spun: e for e in get_lexicon().entries if e.source == "names" and e.note == "generated"}
+    return {e.spun: e for e in get_lexicon().entries if e.generated}
 
 
 def test_generated_names_load_as_guarded_case_sensitive_names() -> None:
@@ -33,7 +33,7 @@ def test_generated_names_load_as_guarded_case_sensitive_names() -> None:
 
 def test_a_generated_name_is_found_only_as_a_whole_capitalised_run() -> None:
     scorer = get_scorer()
-    spans = lambda text: [(text[m.start : m.end], m.entry.original) for m in scorer.matches(text) if m.entry.note == "generated"]  # noqa: E731
+    spans = lambda text: [(text[m.start : m.end], m.entry.original) for m in scorer.matches(text) if m.entry.generated]  # noqa: E731
     assert spans("Tourists flocked to Palm Seashore on Sunday.") == [("Palm Seashore", "Palm Beach")]
     assert spans("The Federal Treasury Division Office said so.") == []  # inside a longer name
     assert spans("Tourists flocked to palm seashore on Sunday.") == []  # case-sensitive

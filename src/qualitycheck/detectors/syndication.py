@@ -127,33 +127,29 @@ class SyndicationDetector:
         best = max((r.match.share_a for r in found), default=0.0)
         ctx.scores["syndication"] = round(min(1.0, best), 3)
         reported = [r for r in found if r.match.share_a >= self.min_share or r.match.share_b >= self.min_source_share]
+        from ..syndication.index import source_offsets
+
         hits: list[Hit] = []
         reworded: set[tuple[int, int]] = set()  # a span swapped against two sources is reported once
         for ref in reported[: self.max_sources]:
+            # the source's text and token offsets, once for both rules (None: an index without stored text)
+            source_text = ref.doc.text() if ref.doc.body else None
+            offsets = source_offsets(source_text) if source_text else ([], [])
             if COPY_RULE in enabled:
-                hits.append(self._copy_hit(article, toks, ref))
-            if REWORD_RULE in enabled and ref.doc.body:
-                hits.extend(self._reworded(article, toks, ref, reworded))
+                hits.append(self._copy_hit(article, toks, ref, source_text, offsets))
+            if REWORD_RULE in enabled and source_text:
+                hits.extend(self._reworded(article, toks, ref, source_text, offsets, reworded))
         return hits
 
-    def _reworded(self, article: Article, toks: Any, ref: Any, seen: set[tuple[int, int]]) -> list[Hit]:
+    def _reworded(self, article: Article, toks: Any, ref: Any, source_text: str, offsets: tuple[list[int], list[int]], seen: set[tuple[int, int]]) -> list[Hit]:
         """QC204 against an indexed or inline source."""
-        from ..syndication.index import source_offsets
-
-        source_text = ref.doc.text()
-        src_starts, src_ends = source_offsets(source_text)
         spans = [(p.a_start, p.a_end, p.b_start, p.b_end) for p in ref.match.passages]
         source = ref.doc.describe()
-        return reworded_hits(article.text, toks.starts, toks.ends, source_text, src_starts, src_ends, spans, ref.match.kind, _short_label(source), source, seen)
+        return reworded_hits(article.text, toks.starts, toks.ends, source_text, offsets[0], offsets[1], spans, ref.match.kind, _short_label(source), source, seen)
 
-    def _copy_hit(self, article: Article, toks: Any, ref: Any) -> Hit:
-        from ..syndication.index import source_offsets
-
+    def _copy_hit(self, article: Article, toks: Any, ref: Any, source_text: Optional[str], offsets: tuple[list[int], list[int]]) -> Hit:
         match, doc = ref.match, ref.doc
-        source_text = None
-        if doc.body:
-            source_text = doc.text()
-        src_starts, src_ends = source_offsets(source_text) if source_text else ([], [])
+        src_starts, src_ends = offsets
         passages = sorted(match.passages, key=lambda p: -(p.a_end - p.a_start))
         evidence_passages = []
         for p in passages[: self.max_passages]:

@@ -102,6 +102,15 @@ class UnitStats:
         }
 
 
+def gold_offsets(text: str, spans: Optional[Iterable[str]]) -> list[tuple[int, int]]:
+    """(start, end) of each gold span in ``text`` (its first occurrence); spans not found are left out."""
+    return [(at, at + len(g)) for g in spans or [] for at in [text.find(g)] if at >= 0]
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
 def _word_in(needle: str, hay: str) -> bool:
     return re.search(r"(?<!\w)" + re.escape(needle.lower().replace("’", "'")) + r"(?!\w)", hay.lower().replace("’", "'")) is not None
 
@@ -124,13 +133,9 @@ def evaluate(records: Iterable[dict[str, Any]], threshold: float = 0.5, scorer: 
         kind = rec.get("kind") or "unknown"
         stats.by_kind[kind][1] += 1
         stats.by_kind[kind][0] += s.probability >= threshold
-        text = rec["text"]
-        for gold in rec.get("spans") or []:
-            i = text.find(gold)
-            if i < 0:
-                continue
+        for gold in gold_offsets(rec["text"], rec.get("spans")):
             gold_spans += 1
-            hits = [h for h in s.spans if h[0] < i + len(gold) and i < h[1]]
+            hits = [h for h in s.spans if _overlaps(gold, (h[0], h[1]))]
             found_spans += bool(hits)
             if rec.get("original"):
                 for h in hits:
@@ -188,15 +193,15 @@ def evaluate_with_originals(records: Iterable[dict[str, Any]]) -> dict[str, Any]
         findings = check_articles([article], config).articles[0].findings
         spans = [(f.start, f.end) for f in findings if f.rule == "QC204"]
         text = article.text
-        gold = [(at, at + len(g)) for g in rec.get("spans") or [] for at in [text.find(g)] if at >= 0]
+        gold = gold_offsets(text, rec.get("spans"))
         for kind in (rec.get("kind") or "?", "all"):
             st = stats[kind]
             st["items"] += 1
             st["linked"] += any(f.rule == "QC201" for f in findings)
             st["gold"] += len(gold)
-            st["gold_found"] += sum(1 for a, b in gold if any(s < b and a < e for s, e in spans))
+            st["gold_found"] += sum(1 for g in gold if any(_overlaps(g, r) for r in spans))
             st["reported"] += len(spans)
-            st["reported_on_gold"] += sum(1 for s, e in spans if any(s < b and a < e for a, b in gold))
+            st["reported_on_gold"] += sum(1 for r in spans if any(_overlaps(g, r) for g in gold))
     out = {}
     for kind, st in sorted(stats.items()):
         out[kind] = {**st, "span_recall": st["gold_found"] / st["gold"] if st["gold"] else None,

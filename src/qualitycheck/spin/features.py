@@ -60,7 +60,7 @@ class UnitEvidence:
             100.0 * total / words,
             math.log(words),
             # curated name spins only: a generated one (scripts/build_spin_names.py) is weight evidence, no more
-            float(sum(1 for m in matches if m.entry.source == "names" and m.entry.note != "generated")),
+            float(sum(1 for m in matches if m.entry.source == "names" and not m.entry.generated)),
             useful[1] if len(useful) > 1 else 0.0,
             # per-source sums: a rare synonym is common in honest copy, a broken clause is not, so the model
             # weighs each source on its own on top of the pooled evidence

@@ -36,6 +36,8 @@ STANDALONE_MIN_ORIGINAL = 150
 DEFAULT_LLR = 2.5
 #: name spins generated from WordNet names and the lexicon's word swaps (scripts/build_spin_names.py)
 GENERATED_NAMES = Path(__file__).resolve().parent.parent / "data" / "spin" / "names_generated.tsv"
+#: ... carry this note (the table's fourth column) ...
+GENERATED_NOTE = "generated"
 #: ... weigh at most this and are shown only inside a spun unit: evidence, not a verdict on their own
 GENERATED_NAME_LLR = 3.0
 #: weight of an original left unchanged next to a spin of it: log(1 - share a spinner rewrites), with the same
@@ -145,6 +147,11 @@ class Entry:
     def key(self) -> str:
         return f"{self.spun.lower()}\t{self.context}"
 
+    @property
+    def generated(self) -> bool:
+        """A name spin made by scripts/build_spin_names.py rather than written by a person."""
+        return self.source == "names" and self.note == GENERATED_NOTE
+
     def applies(self, prev: Optional[Token], nxt: Optional[Token]) -> bool:
         for cond in self.conditions:
             if not cond.holds(prev if cond.side == "prev" else nxt):
@@ -234,7 +241,7 @@ class Lexicon:
 
     def weight(self, entry: Entry) -> float:
         if entry.source == "names":
-            if entry.note == "generated":
+            if entry.generated:
                 return min(GENERATED_NAME_LLR, self.stats.get(entry.key, GENERATED_NAME_LLR))
             return self.stats.get(entry.key, 6.0)
         if entry.source == "phrases":
@@ -249,7 +256,7 @@ class Lexicon:
             return False
         if entry.source == "names":
             # a generated name spin was never seen by a person: "Treasury Division" may be a real unit's name
-            return entry.note != "generated"
+            return not entry.generated
         spun, original = self.clean_counts.get(entry.key, (99, 0))
         if spun > STANDALONE_MAX_CLEAN:
             return False

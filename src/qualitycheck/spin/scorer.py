@@ -60,10 +60,11 @@ class TextScore:
     words: int
     matches: list[Match]
     sentences: list[SentenceScore] = field(default_factory=list)
-    #: the matches before the originals kept in this text were taken off, and those kept counts (for
-    #: :meth:`SpinScorer.combined_probability`)
+    #: the matches before the originals kept in this text were taken off, the kept counts (None: not counted,
+    #: the text has no match) and the tokens to count them from (for :meth:`SpinScorer.combined_probability`)
     raw_matches: list[Match] = field(default_factory=list)
-    kept: dict[tuple[str, ...], int] = field(default_factory=dict)
+    kept: Optional[dict[tuple[str, ...], int]] = None
+    tokens: list[Token] = field(default_factory=list, repr=False)
 
     @property
     def evidence(self) -> UnitEvidence:
@@ -195,12 +196,13 @@ class SpinScorer:
             out.append(Match(h.start, h.end, i, j, entry, self.artefacts.weights[h.pattern.id]))
         return out
 
-    def unit_matches(self, text: str, toks: Optional[list[Token]] = None) -> tuple[list[Match], list[Match], dict[tuple[str, ...], int]]:
+    def unit_matches(self, text: str, toks: Optional[list[Token]] = None) -> tuple[list[Match], list[Match], Optional[dict[tuple[str, ...], int]]]:
         """(matches with the originals this unit kept taken off their weight, the matches before that, the kept
-        counts). The counts are taken even without a match: an article's matches elsewhere are judged against
-        them too (:meth:`combined_probability`)."""
+        counts, or None when there is no match to discount)."""
         toks = toks if toks is not None else tokenize(text)
         raw = self.matches(text, toks)
+        if not raw:
+            return raw, raw, None
         kept = self.lexicon.kept_originals(toks)
         return self.lexicon.discount_kept(raw, kept), raw, kept
 
@@ -210,19 +212,24 @@ class SpinScorer:
     def combined_probability(self, scores: Sequence[TextScore]) -> float:
         """Probability of a unit made of several scored parts (an article of title and paragraphs): the parts'
         matches, with the originals kept anywhere in the unit taken off (as when the unit is scored whole)."""
+        words = sum(s.words for s in scores)
+        raw = [m for s in scores for m in s.raw_matches]
+        if not raw:  # most clean articles: nothing to discount, no originals to count
+            return self.probability(words, raw)
         kept: dict[tuple[str, ...], int] = {}
         for s in scores:
-            for key, n in s.kept.items():
+            # a part without matches was not counted when scored: its originals count against the others' spins
+            part = s.kept if s.kept is not None else self.lexicon.kept_originals(s.tokens)
+            for key, n in part.items():
                 kept[key] = kept.get(key, 0) + n
-        raw = [m for s in scores for m in s.raw_matches]
-        return self.probability(sum(s.words for s in scores), self.lexicon.discount_kept(raw, kept))
+        return self.probability(words, self.lexicon.discount_kept(raw, kept))
 
     # -- scoring --------------------------------------------------------------------------------------------
     def score_text(self, text: str, sentences: bool = True) -> TextScore:
         toks = tokenize(text)
         found, raw, kept = self.unit_matches(text, toks)
         words = count_words(toks)
-        result = TextScore(text, self.probability(words, found), words, found, raw_matches=raw, kept=kept)
+        result = TextScore(text, self.probability(words, found), words, found, raw_matches=raw, kept=kept, tokens=toks)
         if sentences and found:  # sentences without matches have nothing to report
             word_starts = [t.start for t in toks if t.is_word]
             for a, b in sentence_spans(text):

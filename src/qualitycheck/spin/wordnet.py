@@ -17,15 +17,17 @@ def available(directory: Path = WORDNET_DIR) -> bool:
     return (directory / "index.noun").is_file() and (directory / "data.noun").is_file()
 
 
-def synset_members(directory: Path = WORDNET_DIR) -> dict[str, list[str]]:
-    """synset key -> its lemmas (lowercased, in the database's order)."""
+def synset_members(directory: Path = WORDNET_DIR, lowercase: bool = True) -> dict[str, list[str]]:
+    """synset key -> its lemmas (lowercased unless ``lowercase`` is False, in the database's order; multi-word
+    lemmas keep the database's underscores)."""
     members: dict[str, list[str]] = {}
     for name, pos in POS_FILES.items():
         with (directory / f"data.{name}").open(encoding="latin-1") as handle:
             for line in handle:
                 if not line.startswith("  "):  # the licence header is indented
                     parts = line.split()
-                    members[parts[0] + pos] = [parts[4 + 2 * i].lower() for i in range(int(parts[3], 16))]
+                    lemmas = [parts[4 + 2 * i] for i in range(int(parts[3], 16))]
+                    members[parts[0] + pos] = [w.lower() for w in lemmas] if lowercase else lemmas
     return members
 
 
