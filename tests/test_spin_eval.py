@@ -71,3 +71,12 @@ def test_with_originals_reports_qc204_span_recall(tmp_path: Path) -> None:
     assert "QC204 with each spun item's original" in out.output and "paraphrase" in out.output
     as_json = json.loads(CliRunner().invoke(cli, ["eval", "spin", str(data), "--with-originals", "--json"]).output)
     assert as_json["with_originals"]["paraphrase"]["span_recall"] == 1.0
+
+
+def test_cli_names_a_record_with_bad_spans_or_original(tmp_path: Path) -> None:
+    for bad, word in (({**RECORDS[0], "spans": ["stated", 7]}, "'spans'"), ({**RECORDS[0], "original": ["not", "text"]}, "'original'")):
+        data = tmp_path / "bad.jsonl"
+        data.write_text(json.dumps(RECORDS[1]) + "\n" + json.dumps(bad) + "\n", encoding="utf-8")
+        res = CliRunner().invoke(cli, ["eval", "spin", str(data), "--with-originals"])
+        assert res.exit_code == 1 and isinstance(res.exception, SystemExit)  # a clear error, not a TypeError
+        assert "bad.jsonl:2" in res.output and word in res.output

@@ -131,3 +131,13 @@ def test_an_article_discounts_originals_kept_in_its_other_paragraphs() -> None:
     # scored in parts, the article sees the same three "in the" as scored whole
     assert scorer.combined_probability([spun, *plain]) == pytest.approx(whole.probability)
     assert scorer.combined_probability([spun, *plain]) < scorer.combined_probability([spun])
+
+
+def test_session_three_entries_of_the_spinner_family() -> None:
+    # the mission's own example, and function-word rewrites of the same family
+    assert ("the place", "where") in spans("It was a town the place everyone mentioned the same thing.")
+    assert ("would possibly", "might") in spans("The senator would possibly vote on it.")
+    assert ("social gathering", "party") in spans("The social gathering voted on Monday.")
+    # their ordinary uses stay clean
+    assert spans("He has the technical know-how to fix it.") == []
+    assert spans("It was the final week of the campaign.") == []

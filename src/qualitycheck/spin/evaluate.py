@@ -35,6 +35,11 @@ def read_records(path: Path) -> list[dict[str, Any]]:
                 raise DataError(f"{path}:{lineno}: invalid JSON: {exc.msg}") from None
             if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or rec.get("label") not in ("spun", "clean"):
                 raise DataError(f"{path}:{lineno}: a record needs 'text' and 'label' (spun|clean)")
+            spans = rec.get("spans")
+            if spans is not None and not (isinstance(spans, list) and all(isinstance(g, str) for g in spans)):
+                raise DataError(f"{path}:{lineno}: 'spans' must be a list of strings (exact substrings of 'text')")
+            if rec.get("original") is not None and not isinstance(rec["original"], str):
+                raise DataError(f"{path}:{lineno}: 'original' must be a string or null")
             out.append(rec)
     return out
 
