@@ -46,6 +46,12 @@ WORD_RE = re.compile(r"^[a-z]+$")
 STOP = set("a an the of to in on at by for with from and or but if as is are was were be been being it its this that these those he she they we you i".split())
 
 
+def write_json_gz(path: "str | Path", data: object, **dump_options: object) -> None:
+    """Compact JSON, gzipped with no file name or time stamp in the header, so a rebuild is byte-equal."""
+    with open(path, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as packed:
+        packed.write(json.dumps(data, separators=(",", ":"), **dump_options).encode("utf-8"))
+
+
 def wordnet_available() -> bool:
     if wordnet.available():
         return True
@@ -120,8 +126,7 @@ def main() -> int:
         keep = set(data["candidates"]) | {c for cs in data["candidates"].values() for c in cs} | {w for k in data["bigrams"] for w in k.split()}
         data["uni"] = {w: v for w, v in data["uni"].items() if w in keep}
         data["bo"] = {w: v for w, v in data["bo"].items() if w in keep}
-        with gzip.open(args.out, "wt", encoding="utf-8") as handle:
-            json.dump(data, handle, separators=(",", ":"), sort_keys=True)
+        write_json_gz(args.out, data, sort_keys=True)
         print(f"pruned: {len(data['bigrams'])} bigrams, {len(data['uni'])} words")
         return 0
     if not wordnet_available() or not build_extra_available("pocketsphinx", "lemminflect"):
@@ -220,8 +225,7 @@ def main() -> int:
         "bo": {w: round(bo(w), 2) for w in sorted({k.split()[0] for k in bigrams} | set(cand) | originals)},
         "bigrams": bigrams,
     }
-    with gzip.open(args.out, "wt", encoding="utf-8") as handle:
-        json.dump(out, handle, separators=(",", ":"), sort_keys=True)
+    write_json_gz(args.out, out, sort_keys=True)
     print(f"{len(bigrams)} bigrams, {len(vocab)} words -> {args.out} ({Path(args.out).stat().st_size / 1e6:.2f} MB, {time.time() - t0:.0f}s)")
     return 0
 

@@ -23,7 +23,6 @@ data CC BY-SA 4.0; only used to filter) from 'qualitycheck[build]'.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import math
 import sys
@@ -35,7 +34,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 sys.path.insert(0, str(HERE))
 
-from build_spin_collocations import STOP, TAGS, WORD_RE, build_extra_available, read_wordnet, wordnet_available  # noqa: E402
+from build_spin_collocations import STOP, TAGS, WORD_RE, build_extra_available, read_wordnet, wordnet_available, write_json_gz  # noqa: E402
 
 from qualitycheck.spin import devdata, wordnet  # noqa: E402
 from qualitycheck.spin.features import WEAK_LLR  # noqa: E402
@@ -138,8 +137,7 @@ def main() -> int:
         "corpus_words": words,
         "entries": dict(sorted(table.items())),
     }
-    with gzip.open(args.out, "wt", encoding="utf-8") as handle:
-        json.dump(data, handle, separators=(",", ":"), ensure_ascii=False)
+    write_json_gz(args.out, data, ensure_ascii=False)
     strong = sum(1 for v in table.values() if v[1] >= 3.0)
     print(f"{len(table)} entries ({strong} with weight >= 3) from {len(pairs)} candidate forms, {time.time() - t0:.1f}s -> {args.out}")
     return 0

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from qualitycheck.api import check
+from qualitycheck.config import Config
 from qualitycheck.spin.artefacts import Artefacts, get_artefacts, read_patterns
 from qualitycheck.spin.scorer import get_scorer
 from qualitycheck.spin.thesaurus import MAX_WEIGHT, get_thesaurus
@@ -84,7 +85,10 @@ def test_restore_keeps_an_artefact_without_a_repair() -> None:
     score = scorer.score_text(text)
     hits = scorer.reported(score, 0.5)
     assert any(h.match.entry.note == "quote-then-verb" for h in hits)
-    assert scorer.restore(text, hits) == text
+    config = Config().merge({"options": {"spin": {"restore": True}}}, origin="test")
+    report = check(text, config).articles[0]
+    assert any(f.rule == "QC106" and not f.suggestion for f in report.findings)
+    assert report.extras["restored"]["body"] == text
 
 
 def test_thesaurus_hits_are_weak_and_never_stand_alone() -> None:

@@ -141,3 +141,40 @@ def test_session_three_entries_of_the_spinner_family() -> None:
     # their ordinary uses stay clean
     assert spans("He has the technical know-how to fix it.") == []
     assert spans("It was the final week of the campaign.") == []
+
+
+def test_a_phrase_keeps_the_weight_of_a_word_entry_it_contains() -> None:
+    # "fire crews" is rare in the counts, so "hearth crews" alone measures weaker than "hearth" (original "fire",
+    # common); the longer, more specific match must not weigh less than the word match it replaces
+    lex = get_lexicon()
+    text = "Hearth crews battle a wildfire."
+    (match,) = lex.find(tokenize(text), text)
+    assert match.entry.spun == "hearth crews"
+    word = next(e for e in lex.entries if e.spun == "hearth" and e.source == "lexicon")
+    phrase = match.entry
+    assert lex.weight(phrase) < lex.weight(word)  # the premise: measured apart, the phrase is weaker
+    assert match.llr == pytest.approx(lex.weight(word))
+    # where the word entry's context does not hold, the phrase keeps its own weight
+    text = "The crew sat by the hearth crews."  # "hearth" after "the" is ordinary
+    (match,) = lex.find(tokenize(text), text)
+    assert match.llr == pytest.approx(lex.weight(match.entry))
+
+
+def test_session_four_news_collocations_of_the_spinner_family() -> None:
+    assert ("file excessive", "record high") in spans("Shares closed at a file excessive on Friday.")
+    assert ("scholar loans", "student loans") in spans("The plan cancels scholar loans for millions.")
+    assert ("for the primary time", "for the first time") in spans("She voted for the primary time.")
+    assert ("levels Fahrenheit", "degrees Fahrenheit") in spans("Temperatures hit 104 levels Fahrenheit.")
+    assert ("as we speak's", "today's") in spans("Here are as we speak's top stories.")
+    # ordinary uses of the words swapped inside those phrases stay clean
+    assert spans("He filed a record of the meeting.") == []
+    assert spans("The collection opens at the museum on Monday.") == []
+    assert spans("Hearth and home were all she wanted.") == []
+    assert spans("The mannequin challenge went viral in 2016.") == []
+    # nouns and verbs of the same family, each in its own news context
+    assert ("pictures fired", "shots fired") in spans("Police heard pictures fired near the school.")
+    assert ("recordsdata", "files") in spans("The recordsdata were released on Friday.")
+    assert ("famous", "noted") in spans("The officer famous that the car was stolen.")
+    assert spans("The famous actor arrived on Friday.") == []
+    assert ("our bodies", "bodies") in spans("Divers recovered two our bodies from the lake.")
+    assert spans("Exercise is good for our bodies.") == []

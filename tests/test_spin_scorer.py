@@ -31,7 +31,8 @@ def test_reported_spans_carry_the_original_and_restore_it() -> None:
     pairs = {(h.text, h.suggestion) for h in hits}
     assert ("stated", "said") in pairs
     assert ("additional particulars", "further details") in pairs
-    restored = scorer.restore(SPUN, hits)
+    config = Config().merge({"options": {"spin": {"restore": True}}}, origin="test")
+    restored = check(SPUN, config).articles[0].extras["restored"]["body"]
     assert "further details" in restored and "particulars" not in restored
 
 

@@ -144,3 +144,30 @@ def test_bundled_sample_shows_a_fluent_rewording_word_by_word() -> None:
     pairs = {(f.text, f.suggestion) for f in art_report.findings if f.rule == "QC204"}
     assert pairs == {("decided", "voted"), ("shut", "close"), ("aging", "old"), ("projected", "expected"), ("dispute", "debate"),
                      ("split", "divided"), ("corroded", "rusted"), ("sooner", "faster"), ("complete", "done")}
+
+
+def test_restore_puts_the_source_wording_back() -> None:
+    # --restore uses the final findings: the source's exact wording (QC204) as well as the lexicon's guesses
+    copy = spin(FERRY, 0.3)
+    config = Config().merge({"options": {"spin": {"restore": True}}}, origin="test")
+    report = api.check(art(copy, {"text": FERRY, "credit": "AP"}), config).articles[0]
+    swaps = [f for f in report.findings if f.rule == "QC204"]
+    assert swaps
+    restored = report.extras["restored"]["body"]
+    for f in swaps:
+        assert f.suggestion in restored
+    # nearly all of the source's wording is back
+    assert len(set(restored.split()) ^ set(FERRY.split())) < len(set(copy.split()) ^ set(FERRY.split())) / 2
+
+
+def test_restore_prefers_the_source_wording_over_a_lexicon_guess() -> None:
+    from qualitycheck.model import Finding
+    from qualitycheck.spin.restore import apply_suggestions
+
+    text = "He instructed the board."
+    guess = Finding(rule="QC102", name="spun-word", category="spin", severity=Severity.WARNING, message="", field="body",
+                    start=3, end=13, text="instructed", suggestion="told")
+    source = Finding(rule="QC204", name="reworded-from-source", category="spin", severity=Severity.WARNING, message="",
+                     field="body", start=3, end=13, text="instructed", suggestion="ordered")
+    assert apply_suggestions(text, [guess, source]) == "He ordered the board."
+    assert apply_suggestions(text, [guess]) == "He told the board."

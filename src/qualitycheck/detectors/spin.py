@@ -14,7 +14,7 @@ from typing import Iterable, Sequence
 from ..config import Config
 from ..engine.detector import CheckContext, Hit
 from ..engine.rules import Rule
-from ..model import Article
+from ..model import Article, ArticleReport
 
 DEFAULT_THRESHOLD = 0.5
 _RULE_BY_SOURCE = {"names": "QC105", "phrases": "QC101", "lexicon": "QC102", "artefact": "QC106"}
@@ -52,11 +52,9 @@ class SpinDetector:
         article_p = scorer.combined_probability([u[2] for u in units]) if units else 0.0
         ctx.scores["spin"] = round(article_p, 4)
         hits: list[Hit] = []
-        restored: dict[str, list[tuple[int, str, list]]] = {}
         n_spans = 0
         for field, base, score in units:
             spans = scorer.reported(score, self.threshold, article_p)
-            restored.setdefault(field, []).append((base, score.text, spans))
             for span in spans:
                 rule = _RULE_BY_SOURCE.get(span.match.entry.source, "QC102")
                 if rule not in enabled:
@@ -96,8 +94,12 @@ class SpinDetector:
         if "QC104" in enabled and article_p >= self.threshold:
             hits.append(Hit("QC104", "article", 0, 0, evidence={"probability": round(article_p, 3), "spans": n_spans, "words": words},
                             params={"match": "", "probability": f"{article_p:.2f}", "spans": n_spans}))
-        if self.restore:
-            ctx.extras["restored"] = {
-                field: "\n\n".join(scorer.restore(text, spans) for _, text, spans in parts) for field, parts in restored.items()
-            }
         return hits
+
+    def finish(self, report: ArticleReport) -> None:
+        """With ``options.spin.restore``: the article with every suggested original put back (report key
+        'restored'), from the final findings, so a source's exact wording (QC204) counts as well as the lexicon's."""
+        if self.restore and report.article is not None:
+            from ..spin.restore import restored_fields
+
+            report.extras["restored"] = restored_fields(report.article, report.findings)

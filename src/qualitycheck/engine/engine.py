@@ -146,6 +146,7 @@ class RuleSet:
             if enabled and (checkable or any("*" in r.languages for r in binding.rules)):
                 hits.extend(binding.instance.check(article, ctx, enabled))
         report = self._report(article, ctx, hits)
+        self._finish(report)
         return report, ctx
 
     def check_batch(self, articles: Iterable[Article]) -> list[ArticleReport]:
@@ -181,6 +182,14 @@ class RuleSet:
             for index, hits in extra.items():
                 report, ctx = done[index]
                 report.findings = sort_findings(report.findings + self._findings(report.article, hits))
+                self._finish(report)
+
+    def _finish(self, report: ArticleReport) -> None:
+        """Let detectors derive report extras from the final findings (once more after the batch pass added some)."""
+        for binding in self.detectors:
+            finish = getattr(binding.instance, "finish", None)
+            if finish is not None:
+                finish(report)
 
     def _report(self, article: Article, ctx: CheckContext, hits: list[Hit]) -> ArticleReport:
         return ArticleReport(

@@ -330,7 +330,7 @@ class Lexicon:
                 i += 1
                 continue
             found: Optional[Match] = None
-            for size in lengths[norms[i]]:
+            for size in lengths[norms[i]]:  # longest first
                 if i + size > n:
                     continue
                 cands = table.get(tuple(norms[i : i + size]))
@@ -345,9 +345,13 @@ class Lexicon:
                             continue
                     if not entry.applies(prev, nxt):
                         continue
-                    found = Match(start, end, i, i + size, entry, self.weight(entry))
-                    break
-                if found:
+                    if found is None:
+                        found = Match(start, end, i, i + size, entry, self.weight(entry))
+                    else:
+                        # a phrase keeps at least the weight of a shorter entry it contains that applies here:
+                        # "hearth crews" (original "fire crews", rare in the counts) is no weaker evidence than
+                        # "hearth" alone (original "fire", common)
+                        found.llr = max(found.llr, self.weight(entry))
                     break
             if found:
                 out.append(found)

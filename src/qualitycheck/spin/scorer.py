@@ -271,17 +271,6 @@ class SpinScorer:
             return m.llr >= STRONG_LLR and self.artefacts is not None and self.artefacts.clean_counts.get(m.entry.note) == 0
         return self.lexicon.standalone(m.entry, m.llr, STRONG_LLR)
 
-    def restore(self, text: str, hits: list[SpanHit]) -> str:
-        parts, last = [], 0
-        for h in sorted(hits, key=lambda h: h.start):
-            if h.start < last or (not h.suggestion and h.match.entry.source == "artefact"):
-                continue  # an artefact without a known repair stays as it is
-            parts.append(text[last : h.start])
-            parts.append(h.suggestion)
-            last = h.end
-        parts.append(text[last:])
-        return "".join(parts)
-
 
 @lru_cache(maxsize=1)
 def get_scorer() -> SpinScorer:
