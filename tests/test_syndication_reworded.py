@@ -83,6 +83,32 @@ def test_short_spun_copy_of_a_named_reference_is_aligned() -> None:
     assert {(f.text, f.suggestion) for f in found} >= {("workplace", "office"), ("stated", "said"), ("whereas", "while")}
 
 
+def test_heavily_spun_short_copy_of_a_named_reference_is_aligned_whole() -> None:
+    # half its words swapped: no copy passage survives, but the record names its source, and the words that
+    # were kept line up with it in order
+    original = "Police said the officer was placed on leave after the crash, according to a statement."
+    copy = "Police stated the officer was positioned on depart after the crash, based on an announcement."
+    findings = api.check(art(copy, {"text": original, "credit": "AP"}), Config()).articles[0].findings
+    assert not [f for f in findings if f.rule == "QC201"]  # not a copy by the copy thresholds
+    found = {(f.text, f.suggestion) for f in findings if f.rule == "QC204"}
+    assert {("stated", "said"), ("positioned", "placed"), ("depart", "leave")} <= found
+    # a named text that does not line up with the copy is not read word by word
+    other = "The council approved a new budget for road repairs on Tuesday night."
+    assert reworded(art(copy, {"text": other})) == []
+
+
+def test_whole_alignment_needs_words_in_order() -> None:
+    from qualitycheck.detectors.syndication import whole_alignment_holds
+    from qualitycheck.syndication.index import source_offsets
+
+    def holds(a: str, b: str) -> bool:
+        return whole_alignment_holds(a, *source_offsets(a), b, *source_offsets(b))
+
+    assert holds("Students take hands-on learning to a new level", "College students take studying to a brand new stage")
+    assert not holds("Students take hands-on learning to a new level", "Prices go up to a new high in the city")
+    assert not holds("", "anything")
+
+
 def test_record_metadata_field_is_lifted_into_article_metadata() -> None:
     row = {"id": "r1", "text": spin(FERRY, 0.3), "metadata": {"reference": {"text": FERRY, "credit": "AP"}, "desk": "metro"}, "desk": "web"}
     [article] = load_string(json.dumps(row) + "\n", "jsonl", name="rows.jsonl")
