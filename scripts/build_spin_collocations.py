@@ -182,7 +182,8 @@ def main() -> int:
                     u_c = uni(orig)
                     if u_c >= args.common and u_c - u_s >= 0.5:
                         candidates[spun][orig] = u_c
-    cand = {s: [c for c, _ in sorted(cs.items(), key=lambda x: -x[1])[:12]] for s, cs in candidates.items()}
+    # ties broken by the word: set order varies between processes (PYTHONHASHSEED), the table must not
+    cand = {s: [c for c, _ in sorted(cs.items(), key=lambda x: (-x[1], x[0]))[:12]] for s, cs in candidates.items()}
     originals = {c for cs in cand.values() for c in cs}
     print(f"candidates: {len(cand)} spun words, {len(originals)} originals ({time.time() - t0:.1f}s)")
     # strong collocations of the originals, among bigrams seen in clean text
@@ -200,7 +201,7 @@ def main() -> int:
     # (probing the LM: "fire ants" is rare in the corpora but a strong LM collocation)
     pool = {w for w in by_lemma if WORD_RE.match(w)} | {w for a, b in seen for w in (a, b)}
     pool |= {(getInflection(w, "NNS") or (w,))[0] for w in by_lemma if WORD_RE.match(w)}
-    ranked = sorted((w for w in pool if known(w)), key=lambda w: -uni(w))[: args.vocab]
+    ranked = sorted((w for w in pool if known(w)), key=lambda w: (-uni(w), w))[: args.vocab]
     for c in originals:
         for w in ranked:
             if lp(w, c) >= -2.5:
