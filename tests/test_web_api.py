@@ -60,6 +60,19 @@ def test_check_pasted_text_returns_report_contract(client):
         assert set(f) >= {"rule", "name", "category", "severity", "message", "field", "start", "end", "text", "suggestion", "evidence"}
     assert art["fields"]["byline"] == "Staff Writer"
     assert_offsets(report)
+    # the page shows the text with the originals put back; a clean text has nothing to restore
+    assert "fire crews" in art["restored"]["body"] and "hearth crews" not in art["restored"]["body"]
+    clean = client.post("/api/check", json={"text": "A plain report on the weather."}).json()["articles"][0]
+    assert "restored" not in clean
+
+
+def test_restored_text_follows_the_configuration():
+    from qualitycheck.config import Config
+    from qualitycheck.web.app import with_restored_text
+
+    assert with_restored_text(Config()).options["spin"]["restore"] is True
+    off = Config().merge({"options": {"spin": {"restore": False}}}, origin="test")
+    assert with_restored_text(off).options["spin"]["restore"] is False
 
 
 def test_check_json_article_and_list(client):

@@ -98,8 +98,13 @@ class SpinDetector:
 
     def finish(self, report: ArticleReport) -> None:
         """With ``options.spin.restore``: the article with every suggested original put back (report key
-        'restored'), from the final findings, so a source's exact wording (QC204) counts as well as the lexicon's."""
+        'restored', only when there is something to put back), from the final findings, so a source's exact wording
+        (QC204) counts as well as the lexicon's."""
         if self.restore and report.article is not None:
             from ..spin.restore import restored_fields
 
-            report.extras["restored"] = restored_fields(report.article, report.findings)
+            restored = restored_fields(report.article, report.findings)
+            if restored:
+                report.extras["restored"] = restored
+            else:  # nothing to put back (or no longer, after the batch pass): no copy of the text
+                report.extras.pop("restored", None)

@@ -17,11 +17,14 @@ RESTORING_RULES = ("QC204", "QC101", "QC105", "QC102", "QC106")
 
 
 def restored_fields(article: Article, findings: Iterable[Finding]) -> dict[str, str]:
-    """Each non-empty text field of ``article`` with the suggestions of its restoring findings applied."""
+    """Each non-empty text field of ``article`` with the suggestions of its restoring findings applied; empty
+    when no finding suggests an original (nothing to restore)."""
     by_field: dict[str, list[Finding]] = {}
     for f in findings:
         if f.rule in RESTORING_RULES and f.suggestion and f.field in FIELDS and f.end > f.start:
             by_field.setdefault(f.field, []).append(f)
+    if not by_field:
+        return {}
     out: dict[str, str] = {}
     for field in FIELDS:
         text = article.field_text(field)

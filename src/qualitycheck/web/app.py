@@ -221,6 +221,15 @@ def rules_payload(ruleset: RuleSet) -> list[dict[str, Any]]:
     return out
 
 
+def with_restored_text(config: Config) -> Config:
+    """The page shows the text with the suggested originals put back (its own Copy button), so the spin
+    detector's ``restore`` option is on unless the configuration sets it."""
+    spin = dict(config.options.get("spin") or {})
+    if "restore" in spin:
+        return config
+    return config.merge({"options": {**config.options, "spin": {**spin, "restore": True}}}, origin="web page default")
+
+
 def create_app(
     config: Optional[Config] = None,
     *,
@@ -230,7 +239,7 @@ def create_app(
     warm_up: bool = True,
 ) -> Starlette:
     """The web app. ``allowed_hosts=None`` accepts any Host header (needed when serving beyond loopback)."""
-    checker = Checker(config or Config(), threads=threads)
+    checker = Checker(with_restored_text(config or Config()), threads=threads)
     limits = web_limits(max_bytes)
 
     async def index(request: Request) -> Response:
