@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field as dc_field
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Protocol, Sequence
 
-from ..model import Article, Severity
+from ..model import Article, ArticleReport, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Config
@@ -69,3 +69,10 @@ class BatchDetector(Detector, Protocol):
     """
 
     def check_batch(self, items: Sequence[tuple[Article, CheckContext]], enabled: frozenset[str]) -> Iterable[tuple[int, Hit]]: ...
+
+
+class FinishingDetector(Detector, Protocol):
+    """Optional last step: derive report extras from the article's final findings (every detector's, after the
+    batch pass too), e.g. the spin detector's restored text, which takes its originals from QC204 as well."""
+
+    def finish(self, report: ArticleReport) -> None: ...
