@@ -178,3 +178,8 @@ def test_session_four_news_collocations_of_the_spinner_family() -> None:
     assert spans("The famous actor arrived on Friday.") == []
     assert ("our bodies", "bodies") in spans("Divers recovered two our bodies from the lake.")
     assert spans("Exercise is good for our bodies.") == []
+    # set phrases of sport, business and weather, names case-sensitive
+    assert ("Japanese Convention", "Eastern Conference") in spans("They lead the Japanese Convention again.")
+    assert spans("A japanese convention center opened.") == []
+    assert ("price of residing", "cost of living") in spans("The price of residing keeps rising.")
+    assert ("warmth advisory", "heat advisory") in spans("A warmth advisory is in effect until Friday.")
