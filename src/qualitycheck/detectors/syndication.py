@@ -131,6 +131,7 @@ class SyndicationDetector:
 
         hits: list[Hit] = []
         reworded: set[tuple[int, int]] = set()  # a span swapped against two sources is reported once
+        retitled: set[tuple[int, int]] = set()  # the same for the headline
         for ref in reported[: self.max_sources]:
             # the source's text and token offsets, once for both rules (None: an index without stored text)
             source_text = ref.doc.text() if ref.doc.body else None
@@ -139,16 +140,21 @@ class SyndicationDetector:
                 hits.append(self._copy_hit(article, toks, ref, source_text, offsets))
             if REWORD_RULE in enabled and source_text:
                 hits.extend(self._reworded(article, toks, ref, source_text, offsets, reworded))
+            if REWORD_RULE in enabled and ref.doc.title:
+                hits.extend(reworded_title(article, ref.doc.title, ref.match.kind, ref.doc.describe(), retitled))
         if REWORD_RULE in enabled and inline:
             # a source the record names itself is taken at its word: a short copy spun too heavily to pass the
             # copy thresholds (its shingles are broken) is still aligned whole, if enough of its words line up
             linked = {ref.doc.ext_id for ref in reported[: self.max_sources]}
             for source in inline:
                 if source.id not in linked:
-                    hits.extend(self._reworded_whole(article, toks, source, reworded))
+                    described = _describe_inline(source)
+                    hits.extend(self._reworded_whole(article, toks, source, described, reworded))
+                    if source.title:
+                        hits.extend(reworded_title(article, source.title, "reworded", described, retitled))
         return hits
 
-    def _reworded_whole(self, article: Article, toks: Any, source: Article, seen: set[tuple[int, int]]) -> list[Hit]:
+    def _reworded_whole(self, article: Article, toks: Any, source: Article, described: dict[str, Any], seen: set[tuple[int, int]]) -> list[Hit]:
         """QC204 against a named source that did not pass as a copy: the two texts aligned whole."""
         from ..syndication.index import source_offsets
 
@@ -156,8 +162,6 @@ class SyndicationDetector:
         src_starts, src_ends = source_offsets(source_text)
         if not whole_alignment_holds(article.text, toks.starts, toks.ends, source_text, src_starts, src_ends):
             return []
-        described = {k: v for k, v in (("id", source.id), ("title", source.title), ("url", source.url), ("date", source.date),
-                                       ("credit", source.metadata.get("credit"))) if v}
         passage = [(0, len(toks.starts), 0, len(src_starts))]
         return reworded_hits(article.text, toks.starts, toks.ends, source_text, src_starts, src_ends, passage, "reworded",
                              _short_label(described), described, seen)
@@ -315,6 +319,8 @@ class SyndicationBatchDetector:
             reworded = reworded_hits(
                 article.text, toks.starts, toks.ends, other_article.text, other_toks.starts, other_toks.ends, spans, match.kind, _short_label(_batch_ref(other_article)), _batch_ref(other_article), set()
             )
+            if other_article.title:
+                reworded += reworded_title(article, other_article.title, match.kind, _batch_ref(other_article), set())
             out.extend((indexes[member], h) for h in reworded)
         return out
 
@@ -331,9 +337,11 @@ def reworded_hits(
     label: str,
     source: dict[str, Any],
     seen: set[tuple[int, int]],
+    field: str = "body",
 ) -> list[Hit]:
     """QC204: the word swaps inside the aligned passages (token ranges ``a_start, a_end, b_start, b_end`` into the
-    copy's and the source's syndication tokens), each with the source's wording. ``seen`` spans are skipped."""
+    copy's and the source's syndication tokens), each with the source's wording. ``seen`` spans are skipped.
+    ``text`` is the copy's ``field`` (the body, or the title aligned with the source's title)."""
     subs, words = [], 0
     ordered = sorted((p for p in passages if p[1] <= len(starts) and p[3] <= len(src_starts)), key=lambda p: p[0])
     for n, (a_start, a_end, b_start, b_end) in enumerate(ordered):
@@ -357,8 +365,37 @@ def reworded_hits(
             continue
         seen.add((sub.spun_start, sub.spun_end))
         evidence = {"source": source, "copy_kind": kind, "source_start": sub.original_start, "source_end": sub.original_end, "swapped_words": swapped, "copied_words": words}
-        out.append(Hit(REWORD_RULE, "body", sub.spun_start, sub.spun_end, params={"source": label}, suggestion=sub.original, evidence=evidence, severity=severity))
+        out.append(Hit(REWORD_RULE, field, sub.spun_start, sub.spun_end, params={"source": label}, suggestion=sub.original, evidence=evidence, severity=severity))
     return out
+
+
+#: in a headline, a swap of at most this many words a side is shown (see reworded_title)
+TITLE_MAX_WORDS = 2
+
+
+def reworded_title(article: Article, source_title: str, kind: str, source: dict[str, Any], seen: set[tuple[int, int]]) -> list[Hit]:
+    """QC204 on the headline: a copy's title aligned whole with its source's title, when they line up (the
+    spinner rewrites headlines too: "Center East disaster reside" for "Middle East crisis live")."""
+    from ..syndication.index import source_offsets
+
+    title = article.title
+    if not title or not source_title:
+        return []
+    starts, ends = source_offsets(title)
+    src_starts, src_ends = source_offsets(source_title)
+    if not whole_alignment_holds(title, starts, ends, source_title, src_starts, src_ends):
+        return []
+    passage = [(0, len(starts), 0, len(src_starts))]
+    hits = reworded_hits(title, starts, ends, source_title, src_starts, src_ends, passage, kind, _short_label(source), source, seen, field="title")
+    # a re-headlined copy is ordinary desk work: only word swaps are shown, not rewritten phrases ("shut river
+    # crossing" where the source's headline says "close")
+    return [h for h in hits if len(title[h.start : h.end].split()) <= TITLE_MAX_WORDS and len((h.suggestion or "").split()) <= TITLE_MAX_WORDS]
+
+
+def _describe_inline(source: Article) -> dict[str, Any]:
+    """A named reference described like an index document (for messages and evidence)."""
+    return {k: v for k, v in (("id", source.id), ("title", source.title), ("url", source.url), ("date", source.date),
+                              ("credit", source.metadata.get("credit"))) if v}
 
 
 #: a named source is aligned whole when this share of the copy's tokens lines up with it in order (difflib);
