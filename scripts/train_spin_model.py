@@ -37,6 +37,7 @@ def main() -> int:
     ap.add_argument("--shared")
     ap.add_argument("--out", default=str(MODEL_FILE))
     ap.add_argument("--max-units", type=int, default=14000, help="clean units (the shipped model uses the default)")
+    ap.add_argument("--copies", type=int, default=3, help="spun copies of each clean unit, each under its own random profile (the shipped model uses the default: three steady the model against the luck of one draw)")
     args = ap.parse_args()
     if not devdata.require_shared(args.shared):
         return 2
@@ -48,7 +49,7 @@ def main() -> int:
     synonyms = wordnet_synonyms()
     if not synonyms:
         print("WordNet not found (apt-get install wordnet-base): training without the 'wordnet' profile", file=sys.stderr)
-    units = synthesize(clean, scorer.lexicon, seed=13, synonyms=synonyms)
+    units = synthesize(clean, scorer.lexicon, seed=13, synonyms=synonyms, copies=args.copies)
     cut = int(len(units) * 0.8)
     train, calib = units[:cut], units[cut:]
     real = [
@@ -59,6 +60,7 @@ def main() -> int:
     meta = {
         "recipe": "scripts/train_spin_model.py",
         "train_units": len(train),
+        "spun_copies_per_unit": args.copies,
         "calibration_units": len(calib) + len(real),
         "sources": ["onestopenglish (CC BY-SA 4.0)", "gum_wikinews (CC BY 2.5)", "clickbait non_clickbait_data (MIT)", "dev train split (calibration)"],
     }

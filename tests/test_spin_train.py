@@ -80,3 +80,14 @@ def test_shipped_model_is_what_the_recipe_builds(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(out.read_text(encoding="utf-8")) == json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+
+
+def test_synthesize_makes_several_spun_copies_of_each_clean_unit() -> None:
+    scorer = get_scorer()
+    clean = clean_units(CLEAN * 4, HEADLINES * 4, seed=1)
+    one = synthesize(clean, scorer.lexicon, seed=1)
+    three = synthesize(clean, scorer.lexicon, seed=1, copies=3)
+    assert sum(1 for u in three if u.label == 0) == sum(1 for u in one if u.label == 0) == len(clean)
+    spun_one, spun_three = sum(u.label for u in one), sum(u.label for u in three)
+    assert spun_one < spun_three <= 3 * len(clean)
+    assert spun_three > 2 * spun_one  # most units change under most profiles

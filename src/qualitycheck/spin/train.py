@@ -173,25 +173,27 @@ def clean_units(shared_records: Iterable[dict], headlines: Iterable[str], max_un
     return units[:max_units]
 
 
-def synthesize(units: Sequence[Unit], lexicon: Lexicon, seed: int = 0, synonyms: Optional[dict[str, list[str]]] = None) -> list[Unit]:
-    """For each clean unit, its clean self plus one spun copy under a random profile (if anything changed).
-    ``synonyms`` (see :func:`wordnet_synonyms`) enables the "wordnet" profile."""
+def synthesize(units: Sequence[Unit], lexicon: Lexicon, seed: int = 0, synonyms: Optional[dict[str, list[str]]] = None,
+               copies: int = 1) -> list[Unit]:
+    """For each clean unit, its clean self plus ``copies`` spun copies, each under a random profile (those where
+    anything changed). ``synonyms`` (see :func:`wordnet_synonyms`) enables the "wordnet" profile."""
     rng = random.Random(seed)
     spinner = InverseSpinner(lexicon, seed)
     out: list[Unit] = []
     names = sorted(p for p in PROFILES if p != "wordnet" or synonyms)
     for u in units:
         out.append(u)
-        profile = rng.choice(names)
-        rate, keep = PROFILES[profile]
-        if profile == "wordnet":
-            text, changed = spinner.swap_words(u.text, rate, synonyms or {})
-        elif profile == "artefacts":
-            text, changed = add_artefacts(u.text, rng)
-        else:
-            text, changed = spinner.spin(u.text, rate, keep, light=profile == "light")
-        if changed:
-            out.append(Unit(text, 1, u.unit, f"synthetic:{profile}"))
+        for _ in range(copies):
+            profile = rng.choice(names)
+            rate, keep = PROFILES[profile]
+            if profile == "wordnet":
+                text, changed = spinner.swap_words(u.text, rate, synonyms or {})
+            elif profile == "artefacts":
+                text, changed = add_artefacts(u.text, rng)
+            else:
+                text, changed = spinner.spin(u.text, rate, keep, light=profile == "light")
+            if changed:
+                out.append(Unit(text, 1, u.unit, f"synthetic:{profile}"))
     return out
 
 
