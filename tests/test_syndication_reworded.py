@@ -92,6 +92,9 @@ def test_heavily_spun_short_copy_of_a_named_reference_is_aligned_whole() -> None
     assert not [f for f in findings if f.rule == "QC201"]  # not a copy by the copy thresholds
     found = {(f.text, f.suggestion) for f in findings if f.rule == "QC204"}
     assert {("stated", "said"), ("positioned", "placed"), ("depart", "leave")} <= found
+    # the source is named as its index document would be: without a credit, by the site that published it
+    unlinked = reworded(art(copy, {"text": original, "site": "Coast Courier"}))
+    assert unlinked and all(f.evidence["source"]["credit"] == "Coast Courier" and "Coast Courier" in f.message for f in unlinked)
     # a named text that does not line up with the copy is not read word by word
     other = "The council approved a new budget for road repairs on Tuesday night."
     assert reworded(art(copy, {"text": other})) == []

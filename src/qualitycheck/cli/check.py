@@ -141,9 +141,9 @@ def _with_restore(config: Any, params: dict[str, Any]) -> Any:
     """--restore: ask the spin detector to put the suggested originals back (report key 'restored')."""
     if not params.get("restore"):
         return config
-    options = dict(config.options)
-    options["spin"] = {**dict(options.get("spin") or {}), "restore": True}
-    return config.merge({"options": options}, origin="--restore")
+    from ..detectors.spin import with_restore
+
+    return with_restore(config, "--restore")
 
 
 def _write_restored(report: Any, out: Any) -> None:

@@ -17,6 +17,15 @@ from ..engine.rules import Rule
 from ..model import Article, ArticleReport
 
 DEFAULT_THRESHOLD = 0.5
+
+
+def with_restore(config: Config, origin: str, *, unless_configured: bool = False) -> Config:
+    """``config`` with ``options.spin.restore`` on (report key 'restored'): ``--restore`` sets it, the web page
+    defaults to it (``unless_configured``: a configuration that sets it keeps its choice)."""
+    spin = dict(config.options.get("spin") or {})
+    if unless_configured and "restore" in spin:
+        return config
+    return config.merge({"options": {**config.options, "spin": {**spin, "restore": True}}}, origin=origin)
 _RULE_BY_SOURCE = {"names": "QC105", "phrases": "QC101", "lexicon": "QC102", "artefact": "QC106"}
 
 

@@ -132,44 +132,34 @@ class SyndicationDetector:
         hits: list[Hit] = []
         reworded: set[tuple[int, int]] = set()  # a span swapped against two sources is reported once
         retitled: set[tuple[int, int]] = set()  # the same for the headline
-        for ref in reported[: self.max_sources]:
+        sources = reported[: self.max_sources]
+        for ref in sources:
             # the source's text and token offsets, once for both rules (None: an index without stored text)
             source_text = ref.doc.text() if ref.doc.body else None
             offsets = source_offsets(source_text) if source_text else ([], [])
             if COPY_RULE in enabled:
                 hits.append(self._copy_hit(article, toks, ref, source_text, offsets))
-            if REWORD_RULE in enabled and source_text:
-                hits.extend(self._reworded(article, toks, ref, source_text, offsets, reworded))
-            if REWORD_RULE in enabled and ref.doc.title:
-                hits.extend(reworded_title(article, ref.doc.title, ref.match.kind, ref.doc.describe(), retitled))
+            if REWORD_RULE in enabled:
+                described = ref.doc.describe()
+                if source_text:
+                    hits.extend(self._reworded(article, toks, ref, source_text, offsets, described, reworded))
+                if ref.doc.title:
+                    hits.extend(reworded_title(article, ref.doc.title, ref.match.kind, described, retitled))
         if REWORD_RULE in enabled and inline:
             # a source the record names itself is taken at its word: a short copy spun too heavily to pass the
             # copy thresholds (its shingles are broken) is still aligned whole, if enough of its words line up
-            linked = {ref.doc.ext_id for ref in reported[: self.max_sources]}
+            linked = {ref.doc.ext_id for ref in sources}
             for source in inline:
                 if source.id not in linked:
                     described = _describe_inline(source)
-                    hits.extend(self._reworded_whole(article, toks, source, described, reworded))
+                    hits.extend(reworded_whole(article.text, toks.starts, toks.ends, source.text, "reworded", described, reworded))
                     if source.title:
                         hits.extend(reworded_title(article, source.title, "reworded", described, retitled))
         return hits
 
-    def _reworded_whole(self, article: Article, toks: Any, source: Article, described: dict[str, Any], seen: set[tuple[int, int]]) -> list[Hit]:
-        """QC204 against a named source that did not pass as a copy: the two texts aligned whole."""
-        from ..syndication.index import source_offsets
-
-        source_text = source.text
-        src_starts, src_ends = source_offsets(source_text)
-        if not whole_alignment_holds(article.text, toks.starts, toks.ends, source_text, src_starts, src_ends):
-            return []
-        passage = [(0, len(toks.starts), 0, len(src_starts))]
-        return reworded_hits(article.text, toks.starts, toks.ends, source_text, src_starts, src_ends, passage, "reworded",
-                             _short_label(described), described, seen)
-
-    def _reworded(self, article: Article, toks: Any, ref: Any, source_text: str, offsets: tuple[list[int], list[int]], seen: set[tuple[int, int]]) -> list[Hit]:
-        """QC204 against an indexed or inline source."""
+    def _reworded(self, article: Article, toks: Any, ref: Any, source_text: str, offsets: tuple[list[int], list[int]], source: dict[str, Any], seen: set[tuple[int, int]]) -> list[Hit]:
+        """QC204 against an indexed or inline source, inside the passages the copy match aligned."""
         spans = [(p.a_start, p.a_end, p.b_start, p.b_end) for p in ref.match.passages]
-        source = ref.doc.describe()
         return reworded_hits(article.text, toks.starts, toks.ends, source_text, offsets[0], offsets[1], spans, ref.match.kind, _short_label(source), source, seen)
 
     def _copy_hit(self, article: Article, toks: Any, ref: Any, source_text: Optional[str], offsets: tuple[list[int], list[int]]) -> Hit:
@@ -373,6 +363,19 @@ def reworded_hits(
 TITLE_MAX_WORDS = 2
 
 
+def reworded_whole(text: str, starts: Sequence[int], ends: Sequence[int], source_text: str, kind: str, source: dict[str, Any],
+                   seen: set[tuple[int, int]], field: str = "body") -> list[Hit]:
+    """QC204 with no copy passage to go by: ``text`` (tokens ``starts``/``ends``) aligned whole with
+    ``source_text``, when the two line up (:func:`whole_alignment_holds`)."""
+    from ..syndication.index import source_offsets
+
+    src_starts, src_ends = source_offsets(source_text)
+    if not whole_alignment_holds(text, starts, ends, source_text, src_starts, src_ends):
+        return []
+    passage = [(0, len(starts), 0, len(src_starts))]
+    return reworded_hits(text, starts, ends, source_text, src_starts, src_ends, passage, kind, _short_label(source), source, seen, field)
+
+
 def reworded_title(article: Article, source_title: str, kind: str, source: dict[str, Any], seen: set[tuple[int, int]]) -> list[Hit]:
     """QC204 on the headline: a copy's title aligned whole with its source's title, when they line up (the
     spinner rewrites headlines too: "Center East disaster reside" for "Middle East crisis live")."""
@@ -382,20 +385,19 @@ def reworded_title(article: Article, source_title: str, kind: str, source: dict[
     if not title or not source_title:
         return []
     starts, ends = source_offsets(title)
-    src_starts, src_ends = source_offsets(source_title)
-    if not whole_alignment_holds(title, starts, ends, source_title, src_starts, src_ends):
-        return []
-    passage = [(0, len(starts), 0, len(src_starts))]
-    hits = reworded_hits(title, starts, ends, source_title, src_starts, src_ends, passage, kind, _short_label(source), source, seen, field="title")
+    hits = reworded_whole(title, starts, ends, source_title, kind, source, seen, field="title")
     # a re-headlined copy is ordinary desk work: only word swaps are shown, not rewritten phrases ("shut river
     # crossing" where the source's headline says "close")
     return [h for h in hits if len(title[h.start : h.end].split()) <= TITLE_MAX_WORDS and len((h.suggestion or "").split()) <= TITLE_MAX_WORDS]
 
 
 def _describe_inline(source: Article) -> dict[str, Any]:
-    """A named reference described like an index document (for messages and evidence)."""
-    return {k: v for k, v in (("id", source.id), ("title", source.title), ("url", source.url), ("date", source.date),
-                              ("credit", source.metadata.get("credit"))) if v}
+    """A named reference described as its in-memory index document is (``IndexedDoc.describe``: the credit is
+    whom a copy should credit, :func:`~qualitycheck.syndication.build.source_name`), for messages and evidence."""
+    from ..syndication.build import source_name
+
+    return {k: v for k, v in (("id", source.id), ("title", source.title), ("url", source.url), ("site", source.site),
+                              ("date", source.date), ("credit", source_name(source))) if v}
 
 
 #: a named source is aligned whole when this share of the copy's tokens lines up with it in order (difflib);

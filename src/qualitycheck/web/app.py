@@ -224,10 +224,9 @@ def rules_payload(ruleset: RuleSet) -> list[dict[str, Any]]:
 def with_restored_text(config: Config) -> Config:
     """The page shows the text with the suggested originals put back (its own Copy button), so the spin
     detector's ``restore`` option is on unless the configuration sets it."""
-    spin = dict(config.options.get("spin") or {})
-    if "restore" in spin:
-        return config
-    return config.merge({"options": {**config.options, "spin": {**spin, "restore": True}}}, origin="web page default")
+    from ..detectors.spin import with_restore
+
+    return with_restore(config, "web page default", unless_configured=True)
 
 
 def create_app(
