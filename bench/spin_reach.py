@@ -13,11 +13,16 @@ the same bbc paragraphs and articles, rewritten by
 * ``artefacts``: one or two machine-translation scars per unit (a stop mid-clause, a doubled word, a space before a
   comma), nothing else.
 
-    PYTHONPATH=src python bench/spin_reach.py [--articles 300] [--seed 5]
+    PYTHONPATH=src python bench/spin_reach.py [--articles 300] [--seed 5] [--save FILE.jsonl]
+
+The spun units depend on the lexicon (the sparse style draws from its entries), so the column moves when the
+lexicon does. To compare two models on one fixed set, ``--save`` writes the records (outside the repo: bbc is
+research-only) and ``qualitycheck eval spin FILE.jsonl`` scores them with whatever model is installed.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import sys
 from collections import defaultdict
@@ -37,6 +42,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--seed", type=int, default=5)
+    ap.add_argument("--save", metavar="FILE", help="also write the scored records as JSONL (keep it out of the repo)")
     args = ap.parse_args()
     if devdata.data_dir() is None:
         print("shared data not found; set QC_SHARED", file=sys.stderr)
@@ -70,6 +76,9 @@ def main() -> int:
     heads = list(devdata.clickbait_headlines("clickbait_data"))
     rng.shuffle(heads)
     records += [{"text": h, "label": "clean", "unit": "headline"} for h in heads[:3000]]
+    if args.save:
+        with open(args.save, "w", encoding="utf-8") as out:
+            out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     result = evaluate(records, 0.5, scorer)
     print(f"{len(arts)} bbc articles (seed {args.seed}); headlines: 3000 clickbait headlines (clean only)")
     print(f"{'unit':<10} {'clean':>6} {'scored spun':>11} {'any span':>9} " + " ".join(f"{s:>15}" for s in styles))

@@ -40,12 +40,15 @@ def main() -> int:
     # each original is counted per entry, under that entry's own context conditions, so a spun form that is
     # only looked for in one context ("greater than" before a number) is compared with its original in the
     # same context ("more than" before a number)
+    # a spinner picks among its own forms of an original ("mother and father", "dad and mom" for "parents"), so
+    # the forms share the spun rate within one family only: another family's form ("moms and dads") is another
+    # spinner's choice and must not halve the weight of this one's
     originals = defaultdict(list)
     forms_per_original = Counter()
     for e in lex.entries:
         key = tuple(t.norm for t in tokenize(e.original))
         originals[key].append(e)
-        forms_per_original[key] += 1
+        forms_per_original[(e.family, key)] += 1
     max_orig = max(len(k) for k in originals)
     spun_counts: Counter[str] = Counter()
     orig_counts: Counter[str] = Counter()
@@ -72,7 +75,7 @@ def main() -> int:
     for e in lex.entries:
         okey = tuple(t.norm for t in tokenize(e.original))
         s, o = spun_counts[e.key], orig_counts[e.key]
-        llr[e.key] = round(llr_from_counts(s, o, forms_per_original[okey]), 3)
+        llr[e.key] = round(llr_from_counts(s, o, forms_per_original[(e.family, okey)]), 3)
         counts[e.key] = [s, o]
     out = {
         "about": "Weights of the spinner lexicon: natural-log likelihood ratio spun/clean per entry, from counts in clean news (see scripts/build_spin_lexicon.py).",

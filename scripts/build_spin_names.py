@@ -58,6 +58,8 @@ def wordnet_lemmas() -> tuple[set[str], set[str]]:
 def word_swaps(entries: list[Entry]) -> dict[str, set[str]]:
     swaps: dict[str, set[str]] = defaultdict(set)
     for e in entries:
+        if e.family:
+            continue  # the main family's swaps only: names are spun by the same dictionary as the text around them
         if e.source == "names":
             # one word for one word only: a longer run of a name spin splits unreliably ("Attorney General" ->
             # "Legal professional common" is not "general" -> "professional common")

@@ -18,14 +18,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from qualitycheck.spin import devdata  # noqa: E402
 from qualitycheck.spin.learn import existing_pairs, learn_pairs  # noqa: E402
-from qualitycheck.spin.lexicon import norm, rules_dir  # noqa: E402
+from qualitycheck.spin.lexicon import norm, table_files  # noqa: E402
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--new-only", action="store_true")
     args = ap.parse_args()
-    known = existing_pairs([rules_dir() / n for n in ("lexicon.tsv", "spun-phrases.tsv", "names.tsv")])
+    known = existing_pairs([path for path, _source, _family in table_files()])
     known_spun = {s for s, _ in known}
     counts: Counter[tuple[str, str]] = Counter()
     for rec in devdata.dev_records("train"):

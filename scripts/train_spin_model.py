@@ -19,7 +19,6 @@ Run scripts/build_spin_lexicon.py first when the lexicon changed (the features u
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 from pathlib import Path
 
@@ -29,7 +28,7 @@ from qualitycheck.spin import devdata  # noqa: E402
 from qualitycheck.spin.classifier import MODEL_FILE  # noqa: E402
 from qualitycheck.spin.classifier import fallback_model  # noqa: E402
 from qualitycheck.spin.scorer import SpinScorer  # noqa: E402
-from qualitycheck.spin.train import Unit, clean_units, fit_pair, save, synthesize, wordnet_synonyms  # noqa: E402
+from qualitycheck.spin.train import Unit, fit_pair, recipe_units, save, wordnet_synonyms  # noqa: E402
 
 
 def main() -> int:
@@ -41,15 +40,11 @@ def main() -> int:
     args = ap.parse_args()
     if not devdata.require_shared(args.shared):
         return 2
-    records = list(devdata.corpus_records("onestopenglish")) + list(devdata.corpus_records("gum_wikinews"))
-    heads = list(devdata.clickbait_headlines("non_clickbait_data"))
-    random.Random(13).shuffle(heads)
-    clean = clean_units(records, heads[:3000], max_units=args.max_units, seed=13)
-    scorer = SpinScorer(model=fallback_model())  # the shipped model may predate the current features
     synonyms = wordnet_synonyms()
     if not synonyms:
         print("WordNet not found (apt-get install wordnet-base): training without the 'wordnet' profile", file=sys.stderr)
-    units = synthesize(clean, scorer.lexicon, seed=13, synonyms=synonyms, copies=args.copies)
+    units = recipe_units(max_units=args.max_units, copies=args.copies, synonyms=synonyms)
+    scorer = SpinScorer(model=fallback_model())  # the shipped model may predate the current features
     cut = int(len(units) * 0.8)
     train, calib = units[:cut], units[cut:]
     real = [

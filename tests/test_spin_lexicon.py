@@ -183,3 +183,61 @@ def test_session_four_news_collocations_of_the_spinner_family() -> None:
     assert spans("A japanese convention center opened.") == []
     assert ("price of residing", "cost of living") in spans("The price of residing keeps rising.")
     assert ("warmth advisory", "heat advisory") in spans("A warmth advisory is in effect until Friday.")
+
+
+def test_session_five_entries_of_the_other_spinner_family() -> None:
+    # "article spinner" tools of the Spinbot kind pad negations and auxiliaries and swap institutions and offices
+    assert ("is actually certainly not", "is not") in spans("The road is actually certainly not safe.")
+    assert ("in purchase to", "in order to") in spans("They left early in purchase to vote.")
+    assert ("Assistant of State", "Secretary of State") in spans("The Assistant of State met him.")
+    assert ("Republican celebration", "Republican Party") in spans("A Republican celebration official said so.")
+    assert ("Foreign Preacher", "Foreign Minister") in spans("The Foreign Preacher arrived in Paris.")
+    assert ("said in a declaration", "said in a statement") in spans("The company said in a declaration that it was sorry.")
+    assert ("climate modification", "climate change") in spans("The pace of climate modification is speeding up.")
+    assert ("dining establishment", "restaurant") in spans("The dining establishment closed on Friday.")
+    # their ordinary uses stay clean: a preacher at a celebration, a declaration of war, a test, a purchase
+    assert spans("The preacher spoke at the celebration of the win.") == []
+    assert spans("Congress voted on a declaration of war.") == []
+    assert spans("Students sat the test on Monday.") == []
+    assert spans("A purchase to be made in cash.") == []
+
+
+def test_a_paragraph_of_the_other_spinner_family_is_spun_and_its_clean_twin_is_not() -> None:
+    from qualitycheck.spin.scorer import get_scorer
+
+    scorer = get_scorer()
+    spun = ("The Assistant of State said in a declaration on Monday that the governmental political election is actually "
+            "certainly not going to be delayed. A speaker for the Republican celebration said trainees and moms and dads "
+            "had been informed in purchase to prepare.")
+    clean = ("The Secretary of State said in a statement on Monday that the presidential election is not going to be "
+             "delayed. A spokesperson for the Republican Party said students and parents had been told in order to prepare.")
+    spun_score, clean_score = scorer.score_text(spun), scorer.score_text(clean)
+    assert spun_score.probability > 0.9
+    assert clean_score.probability < 0.1
+    suggestions = {hit.suggestion for hit in scorer.reported(spun_score, 0.5)}
+    assert {"Secretary of State", "said in a statement", "presidential election", "Republican Party", "parents"} <= suggestions
+    assert scorer.reported(clean_score, 0.5) == []
+
+
+def test_a_spinner_family_shares_an_original_only_among_its_own_forms() -> None:
+    entries = load_entries()
+    rewriter = [e for e in entries if e.family == "rewriter"]
+    assert rewriter and all(e.source == "lexicon" for e in rewriter)
+    assert all(e.family == "" for e in entries if e.source != "lexicon")
+    stats = json.loads((DATA_DIR / "lexicon_stats.json").read_text(encoding="utf-8"))
+    forms: dict[tuple[str, tuple[str, ...]], int] = {}
+    lex = Lexicon(entries)
+    for e in lex.entries:
+        key = (e.family, lex.original_key(e))
+        forms[key] = forms.get(key, 0) + 1
+    # "moms and dads" (rewriter) and "mother and father" (main) both undo "parents"; the main family's weight is
+    # what its own forms alone give, as the shipped stats must have been built
+    main = next(e for e in lex.entries if e.spun == "mother and father" and e.family == "")
+    assert any(e.original == "parents" for e in rewriter)
+    spun, original = stats["counts"][main.key]
+    n_main = forms[("", lex.original_key(main))]
+    assert stats["llr"][main.key] == pytest.approx(llr_from_counts(spun, original, n_main), abs=1e-3)
+    # and so for every entry of the shipped stats
+    for e in lex.entries:
+        s, o = stats["counts"][e.key]
+        assert stats["llr"][e.key] == pytest.approx(llr_from_counts(s, o, forms[(e.family, lex.original_key(e))]), abs=1e-3), e.key

@@ -33,9 +33,9 @@ def learn_command(original: str, spun: str, append_to: Optional[str], max_len: i
     Files named rules/spin/learned*.tsv next to the lexicon are loaded by the detector automatically.
     """
     from ..spin.learn import append_pairs, existing_pairs, learn_pairs
-    from ..spin.lexicon import rules_dir
+    from ..spin.lexicon import table_files
 
-    known = existing_pairs([rules_dir() / "lexicon.tsv", rules_dir() / "spun-phrases.tsv", rules_dir() / "names.tsv"])
+    known = existing_pairs([path for path, _source, _family in table_files()])
     if append_to:
         known |= existing_pairs([Path(append_to)])
     subs = learn_pairs(_text(original), _text(spun), max_len=max_len, known=known)
