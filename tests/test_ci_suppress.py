@@ -145,3 +145,17 @@ def test_library_api_applies_suppressions() -> None:
     (article,) = article_from_text(text)
     report = check_one(article)
     assert not [f for f in report.findings if f.rule == "QC401"] and report.extras["suppressions"]["suppressed"]
+
+
+def test_restore_keeps_the_wording_a_suppression_vouched_for(tmp_path: Path) -> None:
+    # "mannequin" is suppressed on its line (say a fashion story quoted here); --restore must not turn it into "model"
+    config = Config().merge({"options": {"spin": {"restore": True}}}, origin="test")
+    plain = write(tmp_path, "plain.md", md(SPUN, "", SPUN))
+    vouched = write(tmp_path, "vouched.md", md("<!-- qualitycheck-disable-next-line QC101 QC102 -->", SPUN, "", SPUN))
+    restored_plain = check_paths([str(plain)], config).articles[0].extras["restored"]["body"]
+    art = check_paths([str(vouched)], config).articles[0]
+    restored = art.extras["restored"]["body"]
+    assert restored_plain.count("hearth ants") == 0 and restored_plain.count("fire ants") == 2
+    # the suppressed line keeps its words, the other one is restored
+    assert restored.count("hearth ants") == 1 and restored.count("fire ants") == 1
+    assert art.extras["suppressions"]["suppressed"]

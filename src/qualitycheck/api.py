@@ -87,7 +87,7 @@ def check_articles(articles: Iterable[Article], config: Optional[Config] = None)
     config = config or Config()
     ruleset = get_ruleset(config)
     report = Report(fail_on=config.fail_on_severity, strict=config.strict)
-    report.extend(apply_all(ruleset.check_batch(articles)))
+    report.extend(apply_all(ruleset.check_batch(articles), refinish=ruleset.finish))
     return report
 
 
@@ -188,13 +188,13 @@ def _check_group(files: list[str], config: Config, errors: list[dict], cache: "O
                 cache.put(key, [r for r, _ in checked], batch=True)
             done.extend(checked)
             continue
-        final = apply_all([r for r, _ in checked])
+        final = apply_all([r for r, _ in checked], refinish=ruleset.finish)
         if cache is not None and key:
             cache.put(key, final)
         done.extend((r, None) for r in final)
     if batch:
         ruleset.batch_pass(done)
-        return apply_all([r for r, _ in done])
+        return apply_all([r for r, _ in done], refinish=ruleset.finish)
     return [r for r, _ in done]
 
 
@@ -293,7 +293,8 @@ class MixedPolicyReport(Report):
 
 def check_one(article: Article, config: Optional[Config] = None) -> ArticleReport:
     """One article, no batch pass: what streaming engines (audit, web) call per record."""
-    return apply_suppressions(get_ruleset(config or Config()).check_article(article)[0])
+    ruleset = get_ruleset(config or Config())
+    return apply_suppressions(ruleset.check_article(article)[0], refinish=ruleset.finish)
 
 
 def load(path: Union[str, "os.PathLike[str]"], config: Optional[Config] = None) -> Iterator[Article]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 from .model import Article, ArticleReport, Finding
 
@@ -197,8 +197,12 @@ def finding_lines(article: Optional[Article], finding: Finding) -> tuple[Optiona
     return finding.line, end_line
 
 
-def apply_suppressions(report: ArticleReport, article: Optional[Article] = None) -> ArticleReport:
-    """Remove suppressed findings from ``report`` (in place) and record what happened in ``extras``."""
+def apply_suppressions(report: ArticleReport, article: Optional[Article] = None,
+                       refinish: Optional[Callable[[ArticleReport], None]] = None) -> ArticleReport:
+    """Remove suppressed findings from ``report`` (in place) and record what happened in ``extras``.
+
+    ``refinish`` (the rule set's ``finish``) re-derives the extras built from the findings when any were
+    removed, so the text restored with ``--restore`` keeps the wording a suppression vouched for."""
     article = article if article is not None else report.article
     if article is None:
         return report
@@ -225,11 +229,13 @@ def apply_suppressions(report: ArticleReport, article: Optional[Article] = None)
         "suppressed": suppressed,
         "unused": [d.to_dict() for d in directives if d.used == 0 and d.parent is None],
     }
+    if suppressed and refinish is not None:
+        refinish(report)
     return report
 
 
-def apply_all(reports: Iterable[ArticleReport]) -> list[ArticleReport]:
-    return [apply_suppressions(r) for r in reports]
+def apply_all(reports: Iterable[ArticleReport], refinish: Optional[Callable[[ArticleReport], None]] = None) -> list[ArticleReport]:
+    return [apply_suppressions(r, refinish=refinish) for r in reports]
 
 
 def unused_of(report: ArticleReport) -> list[dict[str, Any]]:

@@ -146,7 +146,7 @@ class RuleSet:
             if enabled and (checkable or any("*" in r.languages for r in binding.rules)):
                 hits.extend(binding.instance.check(article, ctx, enabled))
         report = self._report(article, ctx, hits)
-        self._finish(report)
+        self.finish(report)
         return report, ctx
 
     def check_batch(self, articles: Iterable[Article]) -> list[ArticleReport]:
@@ -182,10 +182,11 @@ class RuleSet:
             for index, hits in extra.items():
                 report, ctx = done[index]
                 report.findings = sort_findings(report.findings + self._findings(report.article, hits))
-                self._finish(report)
+                self.finish(report)
 
-    def _finish(self, report: ArticleReport) -> None:
-        """Let detectors derive report extras from the final findings (once more after the batch pass added some)."""
+    def finish(self, report: ArticleReport) -> None:
+        """Let detectors derive report extras from the final findings: once more after the batch pass added some
+        and after suppressions removed some (a suppressed suggestion must not be put back by --restore)."""
         for binding in self.detectors:
             finish = getattr(binding.instance, "finish", None)
             if finish is not None:
