@@ -8,7 +8,8 @@
    thesaurus, wordnet, artefacts; see qualitycheck.spin.train), seed 13. WordNet: Debian wordnet-base.
 3. 80% of that fits a class-balanced LogisticRegression on the standardised features of
    qualitycheck.spin.features; the other 20%, plus the real TRAIN split of the dev data (synonym_spin and clean
-   items only), calibrate it (Platt), and the calibrated log-odds are shifted to a 3% prior of spun units.
+   items only), calibrate it (Platt), and the calibrated log-odds are shifted to a 3% prior of spun units (5% for headlines and
+   sentences: see SHORT_PRIOR in qualitycheck.spin.train).
    Units under 40 words (headlines, sentences) and longer units (paragraphs, articles) get separate models.
    The held-out split is never read.
 

@@ -91,3 +91,25 @@ def test_synthesize_makes_several_spun_copies_of_each_clean_unit() -> None:
     spun_one, spun_three = sum(u.label for u in one), sum(u.label for u in three)
     assert spun_one < spun_three <= 3 * len(clean)
     assert spun_three > 2 * spun_one  # most units change under most profiles
+
+
+def test_short_units_get_their_own_prior() -> None:
+    import math
+
+    from qualitycheck.spin.classifier import get_model
+    from qualitycheck.spin.train import PRIOR, SHORT_PRIOR
+
+    scorer = get_scorer()
+    units = synthesize(clean_units(CLEAN * 4, HEADLINES * 4, seed=1), scorer.lexicon, seed=1)
+    calib = units[-12:]
+    same = fit_pair(units, calib, scorer, prior=0.03, short_prior=0.03)
+    apart = fit_pair(units, calib, scorer, prior=0.03, short_prior=0.10)
+    shift = math.log(0.10 / 0.90) - math.log(0.03 / 0.97)
+    # only the short model's calibrated log-odds move, by exactly the change of prior
+    assert apart.short.calib_b - same.short.calib_b == pytest.approx(shift)
+    assert apart.long.calib_b == pytest.approx(same.long.calib_b)
+    assert apart.short.coef == same.short.coef
+    # the shipped model records the priors it was built with
+    shipped = get_model()
+    assert shipped.meta["prior"] == PRIOR and shipped.meta["short_prior"] == SHORT_PRIOR
+    assert SHORT_PRIOR > PRIOR

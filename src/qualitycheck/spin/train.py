@@ -226,6 +226,12 @@ def features_of(units: Sequence[Unit], scorer: SpinScorer) -> list[list[float]]:
 #: check. 0.03 was chosen on the TRAIN split plus the open clean corpora (onestopenglish, gum_wikinews): it keeps
 #: clean long articles under 1% flagged while synonym-spun train sentences stay above 0.95 recall.
 PRIOR = 0.03
+#: the prior of the short model (headlines, sentences). The issue's clean budget is 2% of sentences but 0.5% of
+#: articles, so short units may sit nearer their budget: 0.05 is the largest of 0.03 / 0.05 / 0.08 / 0.10 / 0.15
+#: that keeps clean sentences and headlines under half that budget (1%) on every clean bench -- bbc 1,500 articles'
+#: first sentences 0.60%, clickbait-corpus headlines 0.17%, reuters21578 and lee_abc left out of the counts 0.85%
+#: and 0.87% (0.08 put reuters at 1.28%). Chosen on those benches, not on the held-out split.
+SHORT_PRIOR = 0.05
 
 
 def fit(train: Sequence[Unit], calib: Sequence[Unit], scorer: SpinScorer, meta: Optional[dict] = None, prior: float = PRIOR) -> SpinModel:
@@ -252,7 +258,8 @@ def fit(train: Sequence[Unit], calib: Sequence[Unit], scorer: SpinScorer, meta: 
     return model
 
 
-def fit_pair(train: Sequence[Unit], calib: Sequence[Unit], scorer: SpinScorer, meta: Optional[dict] = None, prior: float = PRIOR) -> SpinModels:
+def fit_pair(train: Sequence[Unit], calib: Sequence[Unit], scorer: SpinScorer, meta: Optional[dict] = None, prior: float = PRIOR,
+             short_prior: float = SHORT_PRIOR) -> SpinModels:
     """One model for short units (headlines, sentences) and one for long units (paragraphs, articles)."""
 
     def long(u: Unit) -> bool:
@@ -263,9 +270,9 @@ def fit_pair(train: Sequence[Unit], calib: Sequence[Unit], scorer: SpinScorer, m
         # a tiny data set may lack one class in one part: then that part learns from everything
         return chosen if len({u.label for u in chosen}) == 2 else list(units)
 
-    short_model = fit(part(train, False), part(calib, False), scorer, prior=prior)
+    short_model = fit(part(train, False), part(calib, False), scorer, prior=short_prior)
     long_model = fit(part(train, True), part(calib, True), scorer, prior=prior)
-    return SpinModels(short_model, long_model, LONG_WORDS, {**(meta or {}), "prior": prior})
+    return SpinModels(short_model, long_model, LONG_WORDS, {**(meta or {}), "prior": prior, "short_prior": short_prior})
 
 
 def save(model: "SpinModel | SpinModels", path: Path) -> None:
