@@ -82,3 +82,24 @@ def test_cli_restore_prints_restored_text() -> None:
     assert res.exit_code == 1, res.output  # spin findings are warnings
     assert "restored text of" in res.output
     assert "fire ants" in res.output.split("restored text of", 1)[1]
+
+
+def test_a_lone_lexicon_phrase_in_an_unspun_article_is_not_shown() -> None:
+    from qualitycheck.spin.scorer import LONE_SPAN_FLOOR
+
+    ordinary = ("The council met on Tuesday to discuss the budget for the coming year. Members said the plan would "
+                "fund new roads, two libraries and a park near the river, and the mayor told reporters the vote "
+                "would take place next month after a public hearing.")
+    lone = "Shares of the company closed at a file excessive on Friday after the results were published."
+    article = "\n\n".join([ordinary, lone, ordinary, ordinary])
+    art = check(article).articles[0]
+    assert art.scores["spin"] < LONE_SPAN_FLOOR
+    assert not [f for f in art.findings if f.category == "spin"]
+    # the same phrase on its own is a unit with a sign of spinning: shown, with its original
+    scorer = get_scorer()
+    score = scorer.score_text(lone)
+    assert score.probability >= LONE_SPAN_FLOOR
+    assert [(h.text, h.suggestion) for h in scorer.reported(score, 0.5)] == [("file excessive", "record high")]
+    # a near-unambiguous fingerprint (spun-phrases.tsv) is shown even in an otherwise clean article
+    fingerprint = "\n\n".join([ordinary, "Residents were warned about hearth ants near the school.", ordinary, ordinary])
+    assert any(f.rule == "QC101" for f in check(fingerprint).articles[0].findings)

@@ -28,6 +28,12 @@ _QUOTES = {'"': '"', "“": "”"}
 COLLOC_LLR = 1.5
 #: in a spun article, weak matches are shown only in paragraphs scoring at least this on their own
 PARAGRAPH_FLOOR = 0.1
+#: a lexicon match that is telling on its own is still not shown when the unit it is judged in (the article, for a
+#: checked article) scores under this: one unusual phrase in an article with no other sign of spinning is more
+#: likely a writer's or a wire's own English ("the financial system", "not less than", "intervene in" in 1987
+#: Reuters copy, which the counts had not seen when it was left out of them) than a spinner that touched one
+#: spot. The near-unambiguous fingerprints (spun-phrases.tsv), name spins and artefacts are exempt.
+LONE_SPAN_FLOOR = 0.1
 #: weight kept by a lexicon match inside double quotes
 QUOTE_FACTOR = 0.5
 
@@ -241,7 +247,8 @@ class SpinScorer:
         return result
 
     def reported(self, score: TextScore, threshold: float, context_probability: Optional[float] = None) -> list[SpanHit]:
-        """Matches worth showing a reader: strong ones anywhere, weaker ones inside a spun unit.
+        """Matches worth showing a reader: strong ones anywhere (a lexicon one only where the unit shows some sign of
+        spinning, ``LONE_SPAN_FLOOR``), weaker ones inside a spun unit.
 
         ``context_probability`` is the probability of the enclosing unit (the article): when given, it alone
         decides whether weak matches in this paragraph are shown.
@@ -255,7 +262,7 @@ class SpinScorer:
         spun_unit = unit_p >= threshold and score.probability >= PARAGRAPH_FLOOR
         for sent in score.sentences or [SentenceScore(0, len(score.text), score.probability, score.matches)]:
             for m in sent.matches:
-                if self._standalone(m):
+                if self._standalone(m) and (m.entry.source != "lexicon" or unit_p >= LONE_SPAN_FLOOR):
                     reason = "strong"
                 elif spun_unit and m.llr >= WEAK_LLR:
                     reason = "context"
