@@ -28,12 +28,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from qualitycheck.spin import devdata  # noqa: E402
 from qualitycheck.spin.evaluate import heldout_records, score_record  # noqa: E402
-from qualitycheck.spin.features import sentence_spans  # noqa: E402
+from qualitycheck.spin.lexicon import get_lexicon  # noqa: E402
 from qualitycheck.spin.scorer import get_scorer  # noqa: E402
 from qualitycheck.spin.train import recipe_units, wordnet_synonyms  # noqa: E402
+from spin_clean_unseen import clean_records  # noqa: E402
 
 #: share of clean units allowed over the threshold, per unit (the issue's clean budget)
 CLEAN_BUDGET = {"article": 0.005, "paragraph": 0.02, "sentence": 0.02}
@@ -41,20 +43,15 @@ CLEAN_BUDGET = {"article": 0.005, "paragraph": 0.02, "sentence": 0.02}
 
 def training_units() -> list:
     """The shipped model's training units: scripts/train_spin_model.py's recipe and its 80% cut."""
-    units = recipe_units(synonyms=wordnet_synonyms())
+    units = recipe_units(get_lexicon(), synonyms=wordnet_synonyms())
     return units[: int(len(units) * 0.8)]
 
 
 def clean_corpus_units(name: str, articles: int) -> dict[str, list[str]]:
+    """Clean articles, paragraphs and sentences of a corpus, as bench/spin_clean_unseen.py samples them."""
     out: dict[str, list[str]] = defaultdict(list)
-    for rec in list(devdata.corpus_records(name))[:articles]:
-        paras = [p for p in (rec.get("text") or "").split("\n\n") if p.strip()]
-        if not paras or rec.get("duplicate_of"):
-            continue
-        out["article"].append("\n\n".join(paras))
-        for p in paras[:3]:
-            out["paragraph"].append(p)
-            out["sentence"].extend(p[a:b] for a, b in sentence_spans(p)[:2])
+    for rec in clean_records(name, articles, seed=7):
+        out[rec["unit"]].append(rec["text"])
     return out
 
 

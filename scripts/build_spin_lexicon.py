@@ -46,7 +46,7 @@ def main() -> int:
     originals = defaultdict(list)
     forms_per_original = Counter()
     for e in lex.entries:
-        key = tuple(t.norm for t in tokenize(e.original))
+        key = lex.original_key(e)
         originals[key].append(e)
         forms_per_original[(e.family, key)] += 1
     max_orig = max(len(k) for k in originals)
@@ -73,7 +73,7 @@ def main() -> int:
                             orig_counts[e.key] += 1
     llr, counts = {}, {}
     for e in lex.entries:
-        okey = tuple(t.norm for t in tokenize(e.original))
+        okey = lex.original_key(e)
         s, o = spun_counts[e.key], orig_counts[e.key]
         llr[e.key] = round(llr_from_counts(s, o, forms_per_original[(e.family, okey)]), 3)
         counts[e.key] = [s, o]

@@ -44,8 +44,8 @@ def main() -> int:
     synonyms = wordnet_synonyms()
     if not synonyms:
         print("WordNet not found (apt-get install wordnet-base): training without the 'wordnet' profile", file=sys.stderr)
-    units = recipe_units(max_units=args.max_units, copies=args.copies, synonyms=synonyms)
     scorer = SpinScorer(model=fallback_model())  # the shipped model may predate the current features
+    units = recipe_units(scorer.lexicon, max_units=args.max_units, copies=args.copies, synonyms=synonyms)
     cut = int(len(units) * 0.8)
     train, calib = units[:cut], units[cut:]
     real = [

@@ -179,8 +179,8 @@ class Match:
         return self.tok_end - self.tok_start
 
 
-def read_table(path: Path, source: str) -> Iterator[Entry]:
-    """Entries of one TSV file (header row and '#' comment lines skipped)."""
+def read_table(path: Path, source: str, family: str = "") -> Iterator[Entry]:
+    """Entries of one TSV file (header row and '#' comment lines skipped), of spinner ``family``."""
     with path.open(encoding="utf-8", newline="") as handle:
         for lineno, row in enumerate(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE), 1):
             if not row or not row[0].strip() or row[0].startswith("#") or (lineno == 1 and row[0].strip() in ("spun", "phrase")):
@@ -198,7 +198,7 @@ def read_table(path: Path, source: str) -> Iterator[Entry]:
                 conds = parse_context(context)
             except ValueError as exc:
                 raise ValueError(f"{path}:{lineno}: {exc}") from None
-            yield Entry(spun, original, context, source, conds, source == "names" or " cs" in f" {context}", note)
+            yield Entry(spun, original, context, source, conds, source == "names" or " cs" in f" {context}", note, family)
 
 
 class Lexicon:
@@ -381,7 +381,7 @@ def load_entries(directory: Optional[Path] = None, generated: Optional[Path] = G
     directory = directory or rules_dir()
     entries: list[Entry] = []
     for path, source, family in table_files(directory):
-        entries.extend(replace(e, family=family) if family else e for e in read_table(path, source))
+        entries.extend(read_table(path, source, family))
     for extra in sorted(directory.glob("learned*.tsv")):
         entries.extend(read_table(extra, "lexicon"))
     if generated is not None and generated.is_file():

@@ -197,19 +197,17 @@ def synthesize(units: Sequence[Unit], lexicon: Lexicon, seed: int = 0, synonyms:
     return out
 
 
-def recipe_units(max_units: int = 14000, copies: int = 3, seed: int = 13,
+def recipe_units(lexicon: Lexicon, max_units: int = 14000, copies: int = 3, seed: int = 13,
                  synonyms: Optional[dict[str, list[str]]] = None) -> list[Unit]:
     """The shipped model's synthetic units (scripts/train_spin_model.py steps 1-2): clean units of the openly
-    licensed corpora and clickbait news headlines, each followed by its spun copies. Needs the shared data."""
+    licensed corpora and clickbait news headlines, each followed by its spun copies made with ``lexicon``. Needs
+    the shared data."""
     from . import devdata
-    from .classifier import fallback_model
-    from .scorer import SpinScorer
 
     records = list(devdata.corpus_records("onestopenglish")) + list(devdata.corpus_records("gum_wikinews"))
     heads = list(devdata.clickbait_headlines("non_clickbait_data"))
     random.Random(seed).shuffle(heads)
     clean = clean_units(records, heads[:3000], max_units=max_units, seed=seed)
-    lexicon = SpinScorer(model=fallback_model()).lexicon  # the shipped model may predate the current features
     return synthesize(clean, lexicon, seed=seed, synonyms=synonyms, copies=copies)
 
 
